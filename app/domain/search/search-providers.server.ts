@@ -1,0 +1,99 @@
+import type { Hits, MultiSearchResponse, SearchResponse } from "meilisearch";
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { quartiereCentroids } from "../territory/quartiere-origins.server";
+import { buildSearchPlan, facetAttributes, type FacetName } from "./build-search-request";
+import { haversineMetres } from "./provider-document";
+import type { SearchClient } from "./search-client.server";
+import type { SearchFieldErrors, SearchQuery } from "./search-query";
+import type { FacetCounts, ProviderDocument, ProviderHit, SearchOrigin, SearchResult } from "./search-types";
+
+export interface SearchDeps {
+  db: Kysely<Database>;
+  search: SearchClient;
+}
+
+async function resolveOrigin(db: Kysely<Database>, query: SearchQuery): Promise<{ origin: SearchOrigin | null; errors: SearchFieldErrors }> {
+  if (query.lat !== undefined && query.lng !== undefined) {
+    return { origin: { lat: query.lat, lng: query.lng, quartiereId: null, quartiereName: null }, errors: {} };
+  }
+  if (query.quartiere === undefined) return { origin: null, errors: {} };
+  const centroid = (await quartiereCentroids(db)).get(query.quartiere);
+  if (!centroid) return { origin: null, errors: { quartiere: "errors.quartiere" } };
+  return { origin: { lat: centroid.lat, lng: centroid.lng, quartiereId: centroid.id, quartiereName: centroid.name }, errors: {} };
+}
+
+function excerpt(bio: Record<string, string> | undefined, language: string): string {
+  const text = bio?.[language] ?? bio?.it ?? Object.values(bio ?? {})[0] ?? "";
+  return text.length > 180 ? `${text.slice(0, 177).trimEnd()}…` : text;
+}
+
+function toHit(doc: ProviderDocument, origin: SearchOrigin | null, query: SearchQuery, language: string): ProviderHit {
+  return {
+    id: doc.id,
+    kind: doc.kind,
+    displayName: doc.displayName,
+    organisationName: doc.organisationName,
+    bioExcerpt: excerpt(doc.bio, language),
+    categories: doc.categories,
+    languages: doc.languages,
+    quartiereId: doc.quartiereId,
+    quartiereName: doc.quartiereName,
+    hourlyPriceCents: (query.category && doc.prices?.[query.category]) || doc.hourlyPriceCents,
+    currency: doc.currency,
+    availableDays: doc.availableDays,
+    yearsExperience: doc.yearsExperience,
+    minorsCheck: doc.minorsCheck,
+    ratingAvg: doc.ratingAvg,
+    ratingCount: doc.ratingCount,
+    distanceM: origin ? Math.round(haversineMetres(origin, doc._geo)) : null,
+  };
+}
+
+function facetCounts(response: SearchResponse, attribute: string): FacetCounts {
+  return response.facetDistribution?.[attribute] ?? {};
+}
+
+/**
+ * Searches public providers. Only verified, active providers are ever in the index, so nothing
+ * here can reveal a pending or suspended one.
+ */
+export async function searchProviders(
+  deps: SearchDeps,
+  query: SearchQuery,
+  options: { language?: string } = {},
+): Promise<SearchResult & { fieldErrors: SearchFieldErrors }> {
+  const { origin, errors } = await resolveOrigin(deps.db, query);
+  const effectiveQuery = errors.quartiere ? { ...query, quartiere: undefined } : query;
+  const plan = buildSearchPlan(effectiveQuery, origin);
+  const indexUid = deps.search.providersIndex;
+  const { results } = (await deps.search.client.multiSearch({
+    queries: [
+      { indexUid, ...plan.main },
+      ...plan.disjunctive.map((d) => ({ indexUid, ...d.params })),
+    ],
+  })) as MultiSearchResponse<Record<string, unknown>>;
+  const main = results[0] as unknown as SearchResponse<ProviderDocument>;
+
+  const facets = {} as SearchResult["facets"];
+  for (const [name, attribute] of Object.entries(facetAttributes) as Array<[FacetName, string]>) {
+    facets[name] = facetCounts(main as SearchResponse, attribute);
+  }
+  plan.disjunctive.forEach((d, i) => {
+    facets[d.facet] = facetCounts(results[i + 1] as unknown as SearchResponse, facetAttributes[d.facet]);
+  });
+
+  const total = main.totalHits ?? main.estimatedTotalHits ?? 0;
+  return {
+    hits: (main.hits as Hits<ProviderDocument>).map((doc) => toHit(doc, origin, effectiveQuery, options.language ?? "it")),
+    total,
+    page: main.page ?? effectiveQuery.page,
+    totalPages: main.totalPages ?? 0,
+    sort: plan.sort,
+    origin,
+    facets,
+    processingTimeMs: main.processingTimeMs,
+    source: "meilisearch",
+    fieldErrors: errors,
+  };
+}

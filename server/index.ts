@@ -1,0 +1,104 @@
+import crypto from "node:crypto";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { sql } from "kysely";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import type { DB } from "../db/client.js";
+import type { SearchClient } from "../app/domain/search/search-client.server.js";
+import type { Logger } from "./logger.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const serverBuildPath = path.join(root, "build", "index.js");
+
+export interface AppDeps {
+  db: DB;
+  search: SearchClient;
+  logger: Logger;
+  build?: ServerBuild;
+}
+
+/**
+ * The HTTP front: security headers (CSP with a nonce per request), request ids, static files,
+ * health endpoints and the Remix handler, which receives db and search in its load context.
+ */
+export async function createApp(deps: AppDeps): Promise<express.Express> {
+  const build = deps.build ?? ((await import(pathToFileURL(serverBuildPath).href)) as ServerBuild);
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", 1);
+
+  app.use((req, res, next) => {
+    const incoming = req.get("x-request-id");
+    res.locals.requestId = incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    res.set("X-Request-Id", res.locals.requestId);
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+          fontSrc: ["'self'", "data:"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      hsts: { maxAge: 31_536_000, includeSubDomains: true },
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    }),
+  );
+  app.use(compression());
+
+  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const [database, search] = await Promise.all([
+      sql`select 1`.execute(deps.db).then(() => "ok", () => "unavailable"),
+      deps.search.client.health().then(() => "ok", () => "unavailable"),
+    ]);
+    // Search has a database fallback, so only the database decides readiness.
+    res.status(database === "ok" ? 200 : 503).json({ database, search });
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (_req, res) => ({
+        db: deps.db,
+        search: deps.search,
+        requestId: res.locals.requestId as string,
+        cspNonce: res.locals.cspNonce as string,
+      }),
+    }),
+  );
+
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    deps.logger.error("unhandled request error", {
+      requestId: res.locals.requestId,
+      path: req.path,
+      error: error instanceof Error ? error.stack : String(error),
+    });
+    if (!res.headersSent) res.status(500).type("text/plain").send(`Internal error. Request id: ${res.locals.requestId}`);
+  });
+  return app;
+}
