@@ -19,12 +19,20 @@ export function searchFor(deps: { db: DB; search: SearchClient }, queryString: s
   return searchProviders(deps, query);
 }
 
-/** Polls until the condition holds; returns the milliseconds it took, or throws after timeoutMs. */
+/**
+ * Polls until the condition holds (a condition that throws counts as "not yet", e.g. a server
+ * still starting); returns the milliseconds it took, or throws after timeoutMs.
+ */
 export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, intervalMs = 25): Promise<number> {
   const started = Date.now();
+  let lastError: unknown;
   while (Date.now() - started < timeoutMs) {
-    if (await condition()) return Date.now() - started;
+    try {
+      if (await condition()) return Date.now() - started;
+    } catch (error) {
+      lastError = error;
+    }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
+  throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `; last error: ${String(lastError)}` : ""}`);
 }

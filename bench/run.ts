@@ -1,0 +1,34 @@
+import { parseArgs } from "node:util";
+import { createRuntime } from "../server/runtime.js";
+import { getEnv } from "../app/utils/env.server.js";
+import { benchSearch } from "./search-bench.js";
+
+/**
+ * `npm run bench`: performance figures on this machine. Uses its own data folder and ports
+ * (unless DATABASE_URL / MEILI_URL are set), so it never touches the demo data of `npm start`.
+ */
+const { values } = parseArgs({
+  options: {
+    providers: { type: "string", default: "20000" },
+    duration: { type: "string", default: "15" },
+    connections: { type: "string", default: "10" },
+  },
+});
+
+const env = getEnv({
+  ...process.env,
+  VICINATO_DATA_DIR: process.env.VICINATO_DATA_DIR ?? ".data/bench",
+  EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? "54339",
+  EMBEDDED_MEILI_PORT: process.env.EMBEDDED_MEILI_PORT ?? "7711",
+});
+const runtime = await createRuntime({ env });
+try {
+  console.log(`machine: ${(await import("node:os")).cpus().length} cores, Node ${process.version}`);
+  await benchSearch(runtime, {
+    providers: Number(values.providers),
+    durationS: Number(values.duration),
+    connections: Number(values.connections),
+  });
+} finally {
+  await runtime.close();
+}

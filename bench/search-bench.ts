@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { buildSearchPlan } from "../app/domain/search/build-search-request.js";
+import { parseSearchQuery } from "../app/domain/search/search-query.js";
+import { reindexProviders } from "../app/domain/search/reindex.server.js";
+import { findFreePort } from "../server/services.js";
+import type { Runtime } from "../server/runtime.js";
+import { seedDemoData } from "../db/seed/demo.js";
+import { runLoad, type LoadRequest } from "./load.js";
+import { formatTable, type LoadFigures } from "./stats.js";
+
+const categories = ["babysitter", "badante", "colf", "doposcuola", "pet-sitter"];
+const languageFilters = ["", "&lang=en", "&lang=ar&lang=es", "&lang=uk"];
+
+/** A deterministic mix of geo-filtered searches across Milan's quartieri. */
+function searchQueries(quartiereIds: number[], count: number): string[] {
+  const queries: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const quartiere = quartiereIds[(i * 37) % quartiereIds.length];
+    const category = categories[i % categories.length];
+    const text = i % 4 === 3 ? "&q=esperienza" : "";
+    queries.push(`category=${category}&quartiere=${quartiere}&radius=${[1, 2, 5][i % 3]}${languageFilters[i % languageFilters.length]}${text}`);
+  }
+  return queries;
+}
+
+async function startWebProcess(runtime: Runtime, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: runtime.services.databaseUrl,
+      MEILI_URL: runtime.services.meiliUrl,
+      MEILI_INDEX_PREFIX: runtime.env.MEILI_INDEX_PREFIX,
+      RUN_WORKER: "false",
+      SEED_PROVIDERS: "0",
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error("the web process exited during start");
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill();
+  throw new Error("the web process did not become healthy within 60 s");
+}
+
+export async function benchSearch(runtime: Runtime, options: { providers: number; durationS: number; connections: number }) {
+  const existing = await runtime.db
+    .selectFrom("providers")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  if (Number(existing.n) !== options.providers) {
+    console.log(`seeding ${options.providers} providers…`);
+    const started = Date.now();
+    await seedDemoData(runtime, { providers: options.providers, seed: 2026 });
+    console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } else {
+    console.log(`reusing ${options.providers} seeded providers; rebuilding the index…`);
+    await reindexProviders(runtime.db, runtime.search);
+  }
+
+  const quartieri = await runtime.db.selectFrom("quartieri").select(["id", "lat", "lng", "name"]).orderBy("id").execute();
+  const queries = searchQueries(quartieri.map((q) => q.id), 400);
+  const pageRequests: LoadRequest[] = queries.map((q) => ({ method: "GET", path: `/search?${q}` }));
+  const rawRequests: LoadRequest[] = queries.map((q) => {
+    const { query } = parseSearchQuery(new URLSearchParams(q));
+    const centroid = quartieri.find((row) => row.id === query.quartiere)!;
+    const plan = buildSearchPlan(query, { lat: centroid.lat, lng: centroid.lng, quartiereId: centroid.id, quartiereName: centroid.name });
+    const indexUid = runtime.search.providersIndex;
+    return {
+      method: "POST",
+      path: "/multi-search",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ queries: [{ indexUid, ...plan.main }, ...plan.disjunctive.map((d) => ({ indexUid, ...d.params }))] }),
+    };
+  });
+
+  const port = await findFreePort();
+  const web = await startWebProcess(runtime, port);
+  try {
+    const sample = await fetch(`http://127.0.0.1:${port}${pageRequests[0]!.path}`);
+    const sampleHtml = await sample.text();
+    if (!sample.ok || !sampleHtml.includes("</html>")) throw new Error(`search page answered ${sample.status}`);
+    console.log("warming up…");
+    await runLoad({ label: "warm-up", url: `http://127.0.0.1:${port}`, requests: pageRequests, connections: options.connections, durationS: 3 });
+
+    const rows: LoadFigures[] = [];
+    rows.push(await runLoad({ label: "search page (GET /search, SSR)", url: `http://127.0.0.1:${port}`, requests: pageRequests, connections: options.connections, durationS: options.durationS }));
+    rows.push(await runLoad({ label: "raw Meilisearch (same multi-search)", url: runtime.services.meiliUrl, requests: rawRequests, connections: options.connections, durationS: options.durationS }));
+    const [page, raw] = rows as [LoadFigures, LoadFigures];
+
+    console.log(`\nSearch with a geo filter on ${options.providers} providers, ${options.connections} concurrent connections, ${options.durationS} s each:\n`);
+    console.log(formatTable(rows));
+    console.log(`\noverhead of our server: p95 ×${(page.p95 / raw.p95).toFixed(1)}, throughput ×${(page.perSecond / raw.perSecond).toFixed(2)} of raw`);
+    console.log(`target p95 < 50 ms:     ${page.p95 < 50 ? "met" : "NOT met"} (${page.p95.toFixed(1)} ms)`);
+    console.log(`target ≥ 250 pages/s:   ${page.perSecond >= 250 ? "met" : "NOT met"} (${page.perSecond.toFixed(0)} pages/s)`);
+    return rows;
+  } finally {
+    web.kill("SIGTERM");
+  }
+}
