@@ -27,16 +27,16 @@ export async function runLoad(options: {
     duration: options.durationS,
     requests: [
       {
-        setupRequest: (request: Record<string, unknown>) => {
+        setupRequest: (request: autocannon.Request) => {
           const pick = options.requests[next++ % options.requests.length]!;
-          return { ...request, method: pick.method, path: pick.path, body: pick.body, headers: { ...(request.headers as object), ...pick.headers } };
+          return { ...request, method: pick.method, path: pick.path, body: pick.body, headers: { ...request.headers, ...pick.headers } };
         },
       },
     ],
     setupClient: (client: { on(event: "response", fn: (status: number, bytes: number, time: number) => void): void }) => {
       client.on("response", (_status, _bytes, responseTime) => latencies.push(responseTime));
     },
-  } as autocannon.Options);
+  } as unknown as autocannon.Options);
   latencies.sort((a, b) => a - b);
   return {
     label: options.label,

@@ -2,7 +2,10 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 
 /** The one truth of table types. Every table added by a migration is described here. */
 
+/** A timestamptz column with a default: optional on insert. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A nullable timestamptz column. */
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export const providerKinds = ["individual", "organisation"] as const;
 export type ProviderKind = (typeof providerKinds)[number];
@@ -63,9 +66,9 @@ export interface ProvidersTable {
   years_experience: number;
   minors_check: Generated<boolean>;
   photo_url: string | null;
-  verified_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  verified_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface ProviderServicesTable {
@@ -96,13 +99,13 @@ export interface ProviderStatusTransitionsTable {
   to_status: ProviderStatus;
   actor: string;
   reason: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface SearchOutboxTable {
   id: Generated<string>;
   provider_id: string;
-  enqueued_at: Generated<Timestamp>;
+  enqueued_at: Timestamp;
   attempts: Generated<number>;
   last_error: string | null;
 }
