@@ -56,11 +56,12 @@ export interface ProvidersTable {
   status: ProviderStatus;
   active: Generated<boolean>;
   languages: string[];
-  hourly_price_cents: number;
+  /** Null only while a draft is being filled in; required to submit. */
+  hourly_price_cents: number | null;
   currency: Generated<string>;
-  quartiere_id: number;
-  lat: number;
-  lng: number;
+  quartiere_id: number | null;
+  lat: number | null;
+  lng: number | null;
   service_radius_m: number;
   bio: ColumnType<Record<string, string>, string, string>;
   years_experience: number;
@@ -69,6 +70,14 @@ export interface ProvidersTable {
   verified_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** An organisation's worker points to the organisation's provider row. */
+  organisation_id: string | null;
+  fiscal_code: string | null;
+  vat_number: string | null;
+  base_address: string | null;
+  /** The wizard step to resume at. */
+  onboarding_step: Generated<string>;
+  submitted_at: NullableTimestamp;
 }
 
 export interface ProviderServicesTable {
@@ -110,6 +119,92 @@ export interface SearchOutboxTable {
   last_error: string | null;
 }
 
+export const userRoles = ["family", "provider", "organisation_member", "operator", "admin"] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export interface UsersTable {
+  id: Generated<string>;
+  /** Unique case-insensitively. */
+  email: string;
+  /** argon2id; null for an erased account. */
+  password_hash: string | null;
+  display_name: string | null;
+  locale: Generated<string>;
+  email_verified_at: NullableTimestamp;
+  created_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: UserRole;
+  granted_at: Timestamp;
+}
+
+export interface OperatorQuartieriTable {
+  user_id: string;
+  quartiere_id: number;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's session id: a stolen database copy gives no usable session. */
+  id_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Date;
+  user_agent: string | null;
+}
+
+export const authTokenPurposes = ["verify_email", "reset_password"] as const;
+export type AuthTokenPurpose = (typeof authTokenPurposes)[number];
+
+export interface AuthTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: AuthTokenPurpose;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Date;
+  used_at: NullableTimestamp;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<string>;
+  email: string;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
+export const providerMemberRoles = ["owner", "manager", "worker"] as const;
+export type ProviderMemberRole = (typeof providerMemberRoles)[number];
+
+export interface ProviderMembersTable {
+  provider_id: string;
+  user_id: string;
+  member_role: ProviderMemberRole;
+}
+
+export const documentTypes = ["identity", "qualification", "criminal_record_minors", "insurance", "photo"] as const;
+export type DocumentType = (typeof documentTypes)[number];
+
+export interface ProviderDocumentsTable {
+  id: Generated<string>;
+  provider_id: string;
+  doc_type: DocumentType;
+  original_name: string;
+  /** File name inside the uploads folder (outside public/). */
+  storage_key: string;
+  content_type: string;
+  size_bytes: number;
+  /** A date (no time): 'YYYY-MM-DD'. */
+  expires_on: ColumnType<string | null, string | null | undefined, string | null>;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+  replaced_at: NullableTimestamp;
+  reminded_30_at: NullableTimestamp;
+  reminded_7_at: NullableTimestamp;
+}
+
 export interface Database {
   municipi: MunicipiTable;
   quartieri: QuartieriTable;
@@ -121,6 +216,14 @@ export interface Database {
   availability_slots: AvailabilitySlotsTable;
   provider_status_transitions: ProviderStatusTransitionsTable;
   search_outbox: SearchOutboxTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  operator_quartieri: OperatorQuartieriTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  login_failures: LoginFailuresTable;
+  provider_members: ProviderMembersTable;
+  provider_documents: ProviderDocumentsTable;
 }
 
 export type Provider = Selectable<ProvidersTable>;
@@ -130,3 +233,5 @@ export type Quartiere = Selectable<QuartieriTable>;
 export type Municipio = Selectable<MunicipiTable>;
 export type ServiceCategory = Selectable<ServiceCategoriesTable>;
 export type AvailabilitySlot = Selectable<AvailabilitySlotsTable>;
+export type User = Selectable<UsersTable>;
+export type ProviderDocument = Selectable<ProviderDocumentsTable>;

@@ -27,6 +27,11 @@ export async function loadProviderDocuments(db: Queryable, providerIds: readonly
     .where("p.id", "in", ids)
     .where("p.status", "=", "verified")
     .where("p.active", "=", true)
+    // A verified provider is complete; these guards only keep a damaged row out of the index.
+    .where("p.hourly_price_cents", "is not", null)
+    .where("p.lat", "is not", null)
+    .where("p.lng", "is not", null)
+    .$narrowType<{ quartiere_id: number; hourly_price_cents: number; lat: number; lng: number }>()
     .execute();
   if (providers.length === 0) return [];
   const publicIds = providers.map((p) => p.id);
