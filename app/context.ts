@@ -8,6 +8,12 @@ declare module "@remix-run/server-runtime" {
     search: SearchClient;
     requestId: string;
     cspNonce: string;
+    /** The CSRF token to put in forms (hidden field "_csrf"). */
+    csrfToken: string;
+    /** Checks a token sent with a form against this request's CSRF cookie. */
+    isValidCsrfToken(token: string): boolean;
+    /** The client's address (behind one trusted proxy). */
+    clientIp: string;
   }
 }
 

@@ -5,6 +5,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { sql } from "kysely";
 import compression from "compression";
+import cookieParser from "cookie-parser";
+import { doubleCsrf } from "csrf-csrf";
 import express from "express";
 import helmet from "helmet";
 import type { DB } from "../db/client.js";
@@ -18,8 +20,15 @@ export interface AppDeps {
   db: DB;
   search: SearchClient;
   logger: Logger;
+  /** Signs the CSRF cookie (the same secret as the session cookie). */
+  secret: string;
+  secureCookies: boolean;
   build?: ServerBuild;
 }
+
+const SESSION_COOKIE = "vicinato_session";
+const formTokenKey = Symbol("csrf form token");
+type RequestWithFormToken = express.Request & { [formTokenKey]?: string };
 
 /**
  * The HTTP front: security headers (CSP with a nonce per request), request ids, static files,
@@ -62,6 +71,17 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
     }),
   );
   app.use(compression());
+  app.use(cookieParser());
+
+  // Double-submit CSRF protection bound to the session cookie. Remix reads the request body
+  // itself, so actions validate the form's token through the load context (app/utils/csrf.server.ts).
+  const csrf = doubleCsrf({
+    getSecret: () => deps.secret,
+    getSessionIdentifier: (req) => (req.cookies?.[SESSION_COOKIE] as string | undefined) ?? "anonymous",
+    cookieName: deps.secureCookies ? "__Host-vicinato.csrf" : "vicinato.csrf",
+    cookieOptions: { sameSite: "lax", secure: deps.secureCookies, httpOnly: true, path: "/" },
+    getCsrfTokenFromRequest: (req) => (req as RequestWithFormToken)[formTokenKey] ?? req.headers["x-csrf-token"],
+  });
 
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
@@ -83,11 +103,17 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (_req, res) => ({
+      getLoadContext: (req, res) => ({
         db: deps.db,
         search: deps.search,
         requestId: res.locals.requestId as string,
         cspNonce: res.locals.cspNonce as string,
+        csrfToken: csrf.generateCsrfToken(req, res),
+        isValidCsrfToken: (token: string) => {
+          (req as RequestWithFormToken)[formTokenKey] = token;
+          return csrf.validateRequest(req);
+        },
+        clientIp: req.ip ?? "unknown",
       }),
     }),
   );

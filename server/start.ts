@@ -4,6 +4,7 @@ import { createApp } from "./index.js";
 import { createLogger } from "./logger.js";
 import { startSearchSyncWorker } from "../app/domain/search/search-sync-worker.server.js";
 import { seedDemoDataIfEmpty } from "../db/seed/demo-if-empty.js";
+import { cookieSecret, secureCookies } from "../app/utils/cookies.server.js";
 
 /**
  * `npm start`: services (embedded unless configured), migrations, demo data on an empty
@@ -18,7 +19,7 @@ const worker = runtime.env.RUN_WORKER
   ? startSearchSyncWorker({ db: runtime.db, search: runtime.search, databaseUrl: runtime.services.databaseUrl, logger })
   : null;
 
-const app = await createApp({ db: runtime.db, search: runtime.search, logger });
+const app = await createApp({ db: runtime.db, search: runtime.search, logger, secret: cookieSecret(), secureCookies: secureCookies() });
 const server = app.listen(runtime.env.PORT, runtime.env.HOST, () => {
   const { port } = server.address() as AddressInfo;
   const host = ["0.0.0.0", "::"].includes(runtime.env.HOST) ? "localhost" : runtime.env.HOST;

@@ -23,6 +23,15 @@ const envSchema = z.object({
     .default("true")
     .transform((value) => value === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Signs cookies and CSRF tokens. Unset: a random secret is created once in VICINATO_DATA_DIR. */
+  SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
+  /** The address people reach the site at, for links in e-mails. Unset: http://localhost:PORT. */
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  /** smtp://user:pass@host:port. Unset: an embedded SMTP sink that keeps messages in VICINATO_DATA_DIR/mail. */
+  SMTP_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  MAIL_FROM: z.string().default("Vicinato <noreply@vicinato.comune.milano.it>"),
+  /** Secure cookies need HTTPS; on by default in production. */
+  SECURE_COOKIES: z.enum(["true", "false"]).optional().transform((value) => (value === undefined ? undefined : value === "true")),
 });
 
 export type Env = z.infer<typeof envSchema>;
