@@ -34,8 +34,8 @@ describe("parsing the search form", () => {
   });
 
   it("accepts a device location only inside the Milan area", () => {
-    expect(parse("lat=45.46&lng=9.19").errors).toEqual({});
-    expect(parse("lat=41.9&lng=12.5").errors).toEqual({ lat: "errors.location", lng: "errors.location" });
+    expect(parse("lat=45.46&lon=9.19").errors).toEqual({});
+    expect(parse("lat=41.9&lon=12.5").errors).toEqual({ lat: "errors.location", lon: "errors.location" });
   });
 
   it("never throws on hostile input", () => {

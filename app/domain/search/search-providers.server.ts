@@ -14,8 +14,8 @@ export interface SearchDeps {
 }
 
 async function resolveOrigin(db: Kysely<Database>, query: SearchQuery): Promise<{ origin: SearchOrigin | null; errors: SearchFieldErrors }> {
-  if (query.lat !== undefined && query.lng !== undefined) {
-    return { origin: { lat: query.lat, lng: query.lng, quartiereId: null, quartiereName: null }, errors: {} };
+  if (query.lat !== undefined && query.lon !== undefined) {
+    return { origin: { lat: query.lat, lng: query.lon, quartiereId: null, quartiereName: null }, errors: {} };
   }
   if (query.quartiere === undefined) return { origin: null, errors: {} };
   const centroid = (await quartiereCentroids(db)).get(query.quartiere);

@@ -40,7 +40,8 @@ export const searchQuerySchema = z.object({
   maxPrice: z.preprocess(emptyToUndefined, z.coerce.number("errors.maxPrice").int("errors.maxPrice").min(1, "errors.maxPrice").max(500, "errors.maxPrice").optional()),
   radius: z.preprocess(emptyToUndefined, z.coerce.number("errors.radius").refine((km) => (radiusOptionsKm as readonly number[]).includes(km), "errors.radius").optional()),
   lat: z.preprocess(emptyToUndefined, z.coerce.number("errors.location").min(45.3, "errors.location").max(45.65, "errors.location").optional()),
-  lng: z.preprocess(emptyToUndefined, z.coerce.number("errors.location").min(9.0, "errors.location").max(9.35, "errors.location").optional()),
+  /** Longitude of a device location ("lon", because "lng" switches the interface language). */
+  lon: z.preprocess(emptyToUndefined, z.coerce.number("errors.location").min(9.0, "errors.location").max(9.35, "errors.location").optional()),
   kind: z.preprocess(emptyToUndefined, z.enum(["individual", "organisation"], "errors.kind").optional()),
   minorsCheck: z.preprocess(emptyToUndefined, z.enum(["1"], "errors.minorsCheck").optional()),
   sort: z.preprocess(emptyToUndefined, z.enum(sortOptions, "errors.sort").optional()),
@@ -82,5 +83,5 @@ export function parseSearchQuery(params: URLSearchParams): { query: SearchQuery;
 }
 
 export function hasOrigin(query: SearchQuery): boolean {
-  return (query.lat !== undefined && query.lng !== undefined) || query.quartiere !== undefined;
+  return (query.lat !== undefined && query.lon !== undefined) || query.quartiere !== undefined;
 }

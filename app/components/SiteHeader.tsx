@@ -1,0 +1,74 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Icon } from "./Icon";
+import { LanguageSwitcher } from "./LanguageSwitcher";
+
+/** Bootstrap Italia header: slim bar (owner + languages) and centre bar (brand + main menu). */
+export function SiteHeader({ language, currentPath }: { language: string; currentPath: string }) {
+  const { t } = useTranslation("common");
+  const links = [
+    { to: "/", label: t("nav.home") },
+    { to: "/search", label: t("nav.search") },
+  ];
+  return (
+    <header className="it-header-wrapper vc-header">
+      <div className="it-header-slim-wrapper">
+        <div className="container">
+          <div className="row">
+            <div className="col-12">
+              <div className="it-header-slim-wrapper-content">
+                <span className="navbar-brand vc-owner">{t("app.owner")}</span>
+                <div className="it-header-slim-right-zone">
+                  <LanguageSwitcher current={language} />
+                </div>
+              </div>
+            </div>
+          </div>
+        </div>
+      </div>
+      <div className="it-nav-wrapper">
+        <div className="it-header-center-wrapper">
+          <div className="container">
+            <div className="row">
+              <div className="col-12">
+                <div className="it-header-center-content-wrapper">
+                  <div className="it-brand-wrapper">
+                    <Link to="/" aria-label={t("app.homeLinkLabel")}>
+                      <svg className="icon vc-brand-icon" aria-hidden="true" focusable="false" viewBox="0 0 32 32">
+                        <path
+                          fill="currentColor"
+                          d="M16 3 3 14h4v14h7v-8h4v8h7V14h4L16 3Zm0 5.2 6 5.1V26h-2v-8h-8v8h-2V13.3l6-5.1Z"
+                        />
+                      </svg>
+                      <div className="it-brand-text">
+                        <div className="it-brand-title">{t("app.name")}</div>
+                        <div className="it-brand-tagline d-none d-md-block">{t("app.tagline")}</div>
+                      </div>
+                    </Link>
+                  </div>
+                  <div className="it-right-zone">
+                    <nav aria-label={t("nav.label")} className="vc-main-nav">
+                      <ul className="list-inline mb-0">
+                        {links.map((link) => {
+                          const active = link.to === "/" ? currentPath === "/" : currentPath.startsWith(link.to);
+                          return (
+                            <li key={link.to} className="list-inline-item">
+                              <Link to={link.to} aria-current={active ? "page" : undefined}>
+                                {link.to === "/search" ? <Icon name="it-search" size="sm" className="icon-white me-1" /> : null}
+                                {link.label}
+                              </Link>
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    </nav>
+                  </div>
+                </div>
+              </div>
+            </div>
+          </div>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,95 @@
+import type { DB } from "../../../db/client";
+import type { ProviderKind } from "../../../db/schema";
+
+export interface PublicProviderProfile {
+  id: string;
+  kind: ProviderKind;
+  displayName: string;
+  organisationName: string | null;
+  /** Introduction texts keyed by language code ("it", "en", …). */
+  bio: Record<string, string>;
+  languages: string[];
+  yearsExperience: number;
+  minorsCheck: boolean;
+  /** ISO 8601 timestamp of the last verification. */
+  verifiedAt: string | null;
+  homeQuartiere: { id: number; name: string };
+  services: Array<{ categorySlug: string; hourlyPriceCents: number; currency: string }>;
+  zones: Array<{ id: number; name: string }>;
+  /** Weekly slots, ISO weekday (1 = Monday), minutes after midnight, ordered by weekday then start. */
+  availability: Array<{ weekday: number; startMinute: number; endMinute: number }>;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What anyone may see of a provider: only verified and active providers have a public profile.
+ * Any other id (unknown, malformed, pending, suspended, inactive) is simply not found.
+ */
+export async function getPublicProviderProfile(db: DB, id: string): Promise<PublicProviderProfile | null> {
+  if (!uuidPattern.test(id)) return null;
+
+  const provider = await db
+    .selectFrom("providers as p")
+    .innerJoin("quartieri as q", "q.id", "p.quartiere_id")
+    .select([
+      "p.id",
+      "p.kind",
+      "p.display_name",
+      "p.organisation_name",
+      "p.bio",
+      "p.languages",
+      "p.years_experience",
+      "p.minors_check",
+      "p.verified_at",
+      "p.currency",
+      "q.id as quartiere_id",
+      "q.name as quartiere_name",
+    ])
+    .where("p.id", "=", id)
+    .where("p.status", "=", "verified")
+    .where("p.active", "=", true)
+    .executeTakeFirst();
+  if (!provider) return null;
+
+  const [services, zones, slots] = await Promise.all([
+    db
+      .selectFrom("provider_services as ps")
+      .innerJoin("service_categories as c", "c.id", "ps.category_id")
+      .select(["c.slug", "ps.hourly_price_cents"])
+      .where("ps.provider_id", "=", id)
+      .orderBy("c.sort_order")
+      .execute(),
+    db
+      .selectFrom("provider_zones as z")
+      .innerJoin("quartieri as q", "q.id", "z.quartiere_id")
+      .select(["q.id", "q.name"])
+      .where("z.provider_id", "=", id)
+      .orderBy("q.name")
+      .execute(),
+    db
+      .selectFrom("availability_slots")
+      .select(["weekday", "start_minute", "end_minute"])
+      .where("provider_id", "=", id)
+      .orderBy("weekday")
+      .orderBy("start_minute")
+      .execute(),
+  ]);
+
+  const currency = provider.currency.trim();
+  return {
+    id: provider.id,
+    kind: provider.kind,
+    displayName: provider.display_name,
+    organisationName: provider.organisation_name,
+    bio: provider.bio ?? {},
+    languages: provider.languages,
+    yearsExperience: provider.years_experience,
+    minorsCheck: provider.minors_check,
+    verifiedAt: provider.verified_at ? new Date(provider.verified_at).toISOString() : null,
+    homeQuartiere: { id: provider.quartiere_id, name: provider.quartiere_name },
+    services: services.map((s) => ({ categorySlug: s.slug, hourlyPriceCents: s.hourly_price_cents, currency })),
+    zones: zones.map((z) => ({ id: z.id, name: z.name })),
+    availability: slots.map((s) => ({ weekday: s.weekday, startMinute: s.start_minute, endMinute: s.end_minute })),
+  };
+}

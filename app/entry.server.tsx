@@ -1,0 +1,85 @@
+import { PassThrough } from "node:stream";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
+import { createInstance } from "i18next";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider, initReactI18next } from "react-i18next";
+import { NonceProvider } from "./components/nonce";
+import { i18nOptions } from "./i18n/config";
+import { i18nServer } from "./i18n/i18next.server";
+
+/** How long streamed (deferred) data may take before the response is closed. */
+export const streamTimeout = 5_000;
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  // One i18next instance per request, in the language detected for it (same as the root loader).
+  const i18n = createInstance();
+  const lng = await i18nServer.getLocale(request);
+  await i18n.use(initReactI18next).init({ ...i18nOptions, lng });
+
+  const nonce = loadContext?.cspNonce ?? "";
+  // Bots and SPA mode get the whole document at once; browsers get the shell first.
+  const readyEvent = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode ? "onAllReady" : "onShellReady";
+
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        nonce,
+        [readyEvent]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          const stream = createReadableStreamFromReadable(body);
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          // Errors before the shell are handled by onShellError; later ones are only logged.
+          if (shellRendered) logError(error, request, loadContext);
+        },
+      },
+    );
+    setTimeout(abort, streamTimeout + 1000);
+  });
+}
+
+/** Unexpected loader/action/render errors: one JSON line with the request id, never sent to the page. */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  // "No route matches" and other 4xx answers are not failures.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  logError(error, request, context);
+}
+
+function logError(error: unknown, request: Request, context: AppLoadContext | undefined) {
+  // Same one-line JSON shape as server/logger.ts.
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level: "error",
+    message: "request failed",
+    process: "web",
+    requestId: context?.requestId,
+    method: request.method,
+    path: new URL(request.url).pathname,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  process.stderr.write(`${line}\n`);
+}

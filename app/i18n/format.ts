@@ -1,0 +1,45 @@
+/**
+ * Display formatting. Money is integer cents until here; dates are shown in Milan's time zone
+ * so the server and the browser render the same text.
+ */
+const timeZone = "Europe/Rome";
+
+export function formatMoney(cents: number, currency: string, locale: string): string {
+  const whole = cents % 100 === 0;
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(cents / 100);
+}
+
+/** 1234 m → "1,2 km" (it) / "1.2 km" (en). */
+export function formatDistance(metres: number, locale: string): string {
+  const km = Math.max(metres, 100) / 1000;
+  return new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit: "kilometer",
+    unitDisplay: "short",
+    maximumFractionDigits: km < 10 ? 1 : 0,
+  }).format(km);
+}
+
+export function formatKm(km: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: "unit", unit: "kilometer", unitDisplay: "short" }).format(km);
+}
+
+/** Minutes after midnight → "HH:MM" (1440 → "24:00"). */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+}
+
+export function formatDate(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }).format(new Date(iso));
+}
+
+export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale, options).format(value);
+}

@@ -1,0 +1,226 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AvailabilityTable } from "~/components/AvailabilityTable";
+import { MinorsCheckBadge, VerifiedBadge } from "~/components/Badges";
+import { ErrorPage } from "~/components/ErrorPage";
+import { Icon } from "~/components/Icon";
+import { cleanSearchParams, searchHref } from "~/components/search-url";
+import { getPublicProviderProfile } from "~/domain/providers/public-profile.server";
+import { dir } from "~/i18n/config";
+import { formatDate, formatMoney } from "~/i18n/format";
+import { i18nServer } from "~/i18n/i18next.server";
+import { pageTitle, rootMetaData } from "~/i18n/meta";
+
+export const handle = { i18n: ["common", "provider"] };
+
+/** `?back=` carries the results query the person came from; it can only ever lead to /search. */
+function backToResultsHref(url: URL): string {
+  const back = url.searchParams.get("back");
+  if (!back || back.length > 2000) return "/search";
+  return searchHref(cleanSearchParams(new URLSearchParams(back)));
+}
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const profile = await getPublicProviderProfile(context.db, params.id ?? "");
+  if (!profile) throw new Response(null, { status: 404 });
+
+  const t = await i18nServer.getFixedT(request, ["provider", "common"]);
+  const categories = profile.services.map((s) => t(`common:categories.${s.categorySlug}.name`, { defaultValue: s.categorySlug }));
+  return {
+    profile,
+    title: categories.length > 0 ? t("provider:meta.title", { name: profile.displayName, categories: categories.join(", ") }) : profile.displayName,
+    backHref: backToResultsHref(new URL(request.url)),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches, error }) => {
+  if (error) {
+    const titles = rootMetaData(matches)?.titles;
+    const notFound = isRouteErrorResponse(error) && error.status === 404;
+    return [{ title: (notFound ? titles?.notFound : titles?.error) ?? "Vicinato" }, { name: "robots", content: "noindex" }];
+  }
+  return [
+    { title: pageTitle(matches, data?.title) },
+    { name: "description", content: rootMetaData(matches)?.titles.description ?? "" },
+  ];
+};
+
+/** The introduction in the page language when written, else in Italian, else any. */
+function pickBio(bio: Record<string, string>, locale: string): { text: string; lang: string } | null {
+  for (const lang of [locale, "it", ...Object.keys(bio)]) {
+    const text = bio[lang]?.trim();
+    if (text) return { text, lang };
+  }
+  return null;
+}
+
+export default function ProviderProfile() {
+  const { profile, backHref } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["provider", "common"]);
+  const locale = i18n.language;
+  const bio = pickBio(profile.bio, locale);
+
+  return (
+    <div className="container py-4">
+      <p>
+        <Link to={backHref} className="d-inline-flex align-items-center">
+          <Icon name="it-arrow-left" size="sm" className="icon-primary me-1" />
+          {t("backToResults")}
+        </Link>
+      </p>
+
+      <header className="mb-4">
+        <p className="text-muted-strong mb-1">{t(`kind.${profile.kind}`)}</p>
+        <h1 className="mb-2">{profile.displayName}</h1>
+        {profile.organisationName && profile.organisationName !== profile.displayName ? (
+          <p className="mb-2">{t("organisation", { name: profile.organisationName })}</p>
+        ) : null}
+        <div className="vc-badges mb-2">
+          <VerifiedBadge verifiedAt={profile.verifiedAt} locale={locale} />
+          {profile.minorsCheck ? <MinorsCheckBadge /> : null}
+        </div>
+        <p className="mb-0">
+          <Icon name="it-map-marker" size="sm" className="me-1" />
+          {t("homeQuartiere", { name: profile.homeQuartiere.name })}
+          {" · "}
+          {profile.yearsExperience > 0 ? t("experience", { count: profile.yearsExperience }) : t("experienceNone")}
+        </p>
+      </header>
+
+      <div className="row g-4">
+        <div className="col-12 col-lg-8">
+          <section aria-labelledby="about-heading" className="mb-4">
+            <h2 id="about-heading" className="h3">
+              {t("about.heading")}
+            </h2>
+            {bio ? (
+              <>
+                {bio.lang === "it" && locale !== "it" ? <p className="vc-hint">{t("about.onlyItalian")}</p> : null}
+                <div lang={bio.lang} dir={dir(bio.lang)}>
+                  {bio.text.split(/\n{2,}/).map((paragraph, i) => (
+                    <p key={i}>{paragraph}</p>
+                  ))}
+                </div>
+              </>
+            ) : (
+              <p>{t("about.missing")}</p>
+            )}
+          </section>
+
+          <section aria-labelledby="services-heading" className="mb-4">
+            <h2 id="services-heading" className="h3">
+              {t("services.heading")}
+            </h2>
+            <table className="table">
+              <caption className="visually-hidden">{t("services.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("services.service")}</th>
+                  <th scope="col" className="text-end">
+                    {t("services.price")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {profile.services.map((service) => (
+                  <tr key={service.categorySlug}>
+                    <th scope="row" className="fw-normal">
+                      <Link to={`/search?category=${encodeURIComponent(service.categorySlug)}`}>
+                        {t(`common:categories.${service.categorySlug}.name`, { defaultValue: service.categorySlug })}
+                      </Link>
+                    </th>
+                    <td className="text-end fw-semibold">
+                      {t("common:price.perHour", { price: formatMoney(service.hourlyPriceCents, service.currency, locale) })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+
+          <section aria-labelledby="availability-heading" className="mb-4">
+            <h2 id="availability-heading" className="h3">
+              {t("availability.heading")}
+            </h2>
+            <AvailabilityTable slots={profile.availability} />
+            <p className="vc-hint">{t("availability.note")}</p>
+          </section>
+        </div>
+
+        <aside className="col-12 col-lg-4" aria-label={profile.displayName}>
+          <div className="vc-profile-aside">
+            <section aria-labelledby="languages-heading" className="mb-4">
+              <h2 id="languages-heading" className="h5">
+                {t("languages.heading")}
+              </h2>
+              {profile.languages.length > 0 ? (
+                <ul className="mb-0">
+                  {profile.languages.map((code) => (
+                    <li key={code}>{t(`common:languages.${code}`, { defaultValue: code })}</li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="mb-0">{t("languages.none")}</p>
+              )}
+            </section>
+
+            <section aria-labelledby="zones-heading" className="mb-4">
+              <h2 id="zones-heading" className="h5">
+                {t("zones.heading")}
+              </h2>
+              {profile.zones.length > 0 ? (
+                <>
+                  <p className="mb-1">{t("zones.intro")}</p>
+                  <ul className="mb-0">
+                    {profile.zones.map((zone) => (
+                      <li key={zone.id}>{zone.name}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                <p className="mb-0">{t("zones.none")}</p>
+              )}
+            </section>
+
+            <section aria-labelledby="checks-heading">
+              <h2 id="checks-heading" className="h5">
+                {t("checks.heading")}
+              </h2>
+              <ul className="mb-0">
+                {profile.verifiedAt ? <li>{t("checks.verified", { date: formatDate(profile.verifiedAt, locale) })}</li> : null}
+                <li>{profile.minorsCheck ? t("checks.minorsCheck") : t("checks.noMinorsCheck")}</li>
+              </ul>
+            </section>
+          </div>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const rootData = useRouteLoaderData<{ requestId?: string | null }>("root");
+  const { t } = useTranslation(["provider", "common"]);
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <ErrorPage
+        title={t("notFound.title")}
+        text={t("notFound.text")}
+        links={[
+          { to: "/search", label: t("notFound.searchAgain") },
+          { to: "/", label: t("common:errorPage.backHome") },
+        ]}
+      />
+    );
+  }
+  return (
+    <ErrorPage
+      title={t("common:errorPage.genericTitle")}
+      text={t("common:errorPage.genericText")}
+      requestId={rootData?.requestId}
+      details={process.env.NODE_ENV === "development" && error instanceof Error ? (error.stack ?? error.message) : null}
+    />
+  );
+}
