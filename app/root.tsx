@@ -25,6 +25,7 @@ import { dir, isSupportedLanguage } from "~/i18n/config";
 import { i18nServer, languageCookie } from "~/i18n/i18next.server";
 import type { RootMetaData } from "~/i18n/meta";
 import appStyles from "~/styles/app.css";
+import { getCurrentUser } from "~/utils/auth.server";
 
 // Loaders are read through single fetch (remix.config.js future flags): type them that way.
 declare module "@remix-run/node" {
@@ -61,7 +62,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     error: t("meta.titleTemplate", { title: t("errorPage.genericTitle") }),
     description: t("meta.description"),
   };
-  return data({ locale, requestId: context.requestId ?? null, titles }, { headers });
+  const user = await getCurrentUser(request, context);
+  return data(
+    {
+      locale,
+      requestId: context.requestId ?? null,
+      titles,
+      csrfToken: context.csrfToken,
+      user: user ? { displayName: user.displayName ?? user.email, roles: user.roles } : null,
+    },
+    { headers },
+  );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
@@ -97,7 +108,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <SkipLink />
-        <SiteHeader language={locale} currentPath={location.pathname} />
+        <SiteHeader language={locale} currentPath={location.pathname} user={rootData?.user ?? null} />
         <main id="main" tabIndex={-1} className="vc-main">
           {children}
         </main>

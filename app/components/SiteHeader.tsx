@@ -1,14 +1,22 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import { CsrfInput } from "./CsrfInput";
 import { useTranslation } from "react-i18next";
 import { Icon } from "./Icon";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 
 /** Bootstrap Italia header: slim bar (owner + languages) and centre bar (brand + main menu). */
-export function SiteHeader({ language, currentPath }: { language: string; currentPath: string }) {
+export interface HeaderUser {
+  displayName: string;
+  roles: string[];
+}
+
+export function SiteHeader({ language, currentPath, user }: { language: string; currentPath: string; user: HeaderUser | null }) {
   const { t } = useTranslation("common");
   const links = [
     { to: "/", label: t("nav.home") },
     { to: "/search", label: t("nav.search") },
+    ...(user?.roles.some((r) => r === "provider" || r === "organisation_member") ? [{ to: "/provider", label: t("nav.provider") }] : []),
+    ...(user?.roles.some((r) => r === "operator" || r === "admin") ? [{ to: "/operator", label: t("nav.operator") }] : []),
   ];
   return (
     <header className="it-header-wrapper vc-header">
@@ -20,6 +28,28 @@ export function SiteHeader({ language, currentPath }: { language: string; curren
                 <span className="navbar-brand vc-owner">{t("app.owner")}</span>
                 <div className="it-header-slim-right-zone">
                   <LanguageSwitcher current={language} />
+                  <div className="vc-account-links ms-3">
+                    {user ? (
+                      <>
+                        <Link to="/account" className="me-2">
+                          {t("nav.account", { name: user.displayName })}
+                        </Link>
+                        <Form method="post" action="/logout" className="d-inline">
+                          <CsrfInput />
+                          <button type="submit" className="btn btn-link btn-sm p-0 text-white">
+                            {t("nav.logout")}
+                          </button>
+                        </Form>
+                      </>
+                    ) : (
+                      <>
+                        <Link to="/login" className="me-2">
+                          {t("nav.login")}
+                        </Link>
+                        <Link to="/signup">{t("nav.signup")}</Link>
+                      </>
+                    )}
+                  </div>
                 </div>
               </div>
             </div>
