@@ -2,13 +2,11 @@ import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { i18nOptions } from "./i18n/config";
-import { i18nServer } from "./i18n/i18next.server";
+import { i18nForRender, i18nServer } from "./i18n/i18next.server";
 
 /** How long streamed (deferred) data may take before the response is closed. */
 export const streamTimeout = 5_000;
@@ -21,9 +19,8 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   // One i18next instance per request, in the language detected for it (same as the root loader).
-  const i18n = createInstance();
   const lng = await i18nServer.getLocale(request);
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng });
+  const i18n = i18nForRender(lng);
 
   const nonce = loadContext?.cspNonce ?? "";
   // Bots and SPA mode get the whole document at once; browsers get the shell first.

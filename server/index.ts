@@ -12,6 +12,7 @@ import helmet from "helmet";
 import type { DB } from "../db/client.js";
 import type { SearchClient } from "../app/domain/search/search-client.server.js";
 import type { Logger } from "./logger.js";
+import { authRateLimit } from "./rate-limit.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const serverBuildPath = path.join(root, "build", "index.js");
@@ -23,6 +24,8 @@ export interface AppDeps {
   /** Signs the CSRF cookie (the same secret as the session cookie). */
   secret: string;
   secureCookies: boolean;
+  /** POSTs to /login, /signup, /forgot-password, /reset-password per address per 15 minutes (0: off). */
+  authRateLimitPer15Min?: number;
   build?: ServerBuild;
 }
 
@@ -72,6 +75,7 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
   );
   app.use(compression());
   app.use(cookieParser());
+  app.use(authRateLimit(deps.authRateLimitPer15Min ?? 20));
 
   // Double-submit CSRF protection bound to the session cookie. Remix reads the request body
   // itself, so actions validate the form's token through the load context (app/utils/csrf.server.ts).
@@ -84,7 +88,9 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
   });
 
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Only paths that name a file can be static; pages skip the file-system lookup.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

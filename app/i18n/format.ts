@@ -4,9 +4,31 @@
  */
 const timeZone = "Europe/Rome";
 
+// Building an Intl formatter costs far more than using one: keep one per locale and options.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatMoney(cents: number, currency: string, locale: string): string {
   const whole = cents % 100 === 0;
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: "currency",
     currency,
     minimumFractionDigits: whole ? 0 : 2,
@@ -17,7 +39,7 @@ export function formatMoney(cents: number, currency: string, locale: string): st
 /** 1234 m → "1,2 km" (it) / "1.2 km" (en). */
 export function formatDistance(metres: number, locale: string): string {
   const km = Math.max(metres, 100) / 1000;
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: "unit",
     unit: "kilometer",
     unitDisplay: "short",
@@ -26,7 +48,7 @@ export function formatDistance(metres: number, locale: string): string {
 }
 
 export function formatKm(km: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: "unit", unit: "kilometer", unitDisplay: "short" }).format(km);
+  return numberFormat(locale, { style: "unit", unit: "kilometer", unitDisplay: "short" }).format(km);
 }
 
 /** Minutes after midnight → "HH:MM" (1440 → "24:00"). */
@@ -37,9 +59,9 @@ export function formatMinutes(minutes: number): string {
 }
 
 export function formatDate(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }).format(new Date(iso));
+  return dateFormat(locale, { dateStyle: "long", timeZone }).format(new Date(iso));
 }
 
 export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale, options).format(value);
+  return numberFormat(locale, options).format(value);
 }

@@ -1,4 +1,5 @@
 import type { DB } from "../../../db/client";
+import { cachedReference } from "~/utils/reference-cache.server";
 
 export interface CatalogueCategory {
   slug: string;
@@ -6,7 +7,11 @@ export interface CatalogueCategory {
 }
 
 /** The service catalogue in display order. Names and descriptions live in the locale files. */
-export async function listCategories(db: DB): Promise<CatalogueCategory[]> {
+export function listCategories(db: DB): Promise<CatalogueCategory[]> {
+  return cachedReference(db, "categories", () => loadCategories(db));
+}
+
+async function loadCategories(db: DB): Promise<CatalogueCategory[]> {
   const rows = await db
     .selectFrom("service_categories")
     .select(["slug", "is_shared"])

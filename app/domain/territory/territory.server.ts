@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "../../../db/client";
+import { cachedReference } from "~/utils/reference-cache.server";
 
 export interface QuartiereSummary {
   id: number;
@@ -15,7 +16,11 @@ export interface MunicipioSummary {
 }
 
 /** The 88 NIL quartieri of Milan, by name, each with its municipi (primary first). */
-export async function listQuartieri(db: DB): Promise<QuartiereSummary[]> {
+export function listQuartieri(db: DB): Promise<QuartiereSummary[]> {
+  return cachedReference(db, "quartieri", () => loadQuartieri(db));
+}
+
+async function loadQuartieri(db: DB): Promise<QuartiereSummary[]> {
   const rows = await db
     .selectFrom("quartieri as q")
     .leftJoin("quartiere_municipi as qm", "qm.quartiere_id", "q.id")
@@ -35,6 +40,6 @@ export async function listQuartieri(db: DB): Promise<QuartiereSummary[]> {
 }
 
 /** The 9 municipi, in number order. */
-export async function listMunicipi(db: DB): Promise<MunicipioSummary[]> {
-  return db.selectFrom("municipi").select(["id", "name", "areas"]).orderBy("id").execute();
+export function listMunicipi(db: DB): Promise<MunicipioSummary[]> {
+  return cachedReference(db, "municipi", () => db.selectFrom("municipi").select(["id", "name", "areas"]).orderBy("id").execute());
 }
