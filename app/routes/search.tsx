@@ -182,7 +182,11 @@ export default function SearchPage() {
       ? { label: t("empty.widenRadiusTo", { distance: formatKm(widerRadiusKm, locale) }), href: hrefWith(searchParams, "radius", String(widerRadiusKm)) }
       : null;
 
-  const facet = (group: keyof SearchResult["facets"], key: string) => result.facets[group]?.[key] ?? 0;
+  // Counts come from Meilisearch; the database fallback has none, and a "(0)" would mislead.
+  const facet = (group: keyof SearchResult["facets"], key: string) =>
+    result.source === "database" ? undefined : (result.facets[group]?.[key] ?? 0);
+  const optionLabel = (label: string, count: number | undefined) =>
+    count === undefined ? label : t("form.facetOption", { label, count });
   const hasErrors = Object.keys(errors).length > 0;
   const countText = result.origin?.quartiereName
     ? t("results.countNear", { count: result.total, place: result.origin.quartiereName })
@@ -244,7 +248,7 @@ export default function SearchPage() {
                   const label = t(`common:categories.${category.slug}.name`, { defaultValue: category.slug });
                   return (
                     <option key={category.slug} value={category.slug}>
-                      {t("form.facetOption", { label, count: facet("category", category.slug) })}
+                      {optionLabel(label, facet("category", category.slug))}
                     </option>
                   );
                 })}
@@ -337,7 +341,7 @@ export default function SearchPage() {
                 <option value="">{t("form.daypartAny")}</option>
                 {dayparts.map((part) => (
                   <option key={part} value={part}>
-                    {t("form.facetOption", { label: t(`common:dayparts.${part}`), count: facet("daypart", part) })}
+                    {optionLabel(t(`common:dayparts.${part}`), facet("daypart", part))}
                   </option>
                 ))}
               </select>

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../support/test-context";
 import { insertProvider } from "../support/provider-fixtures";
 import { drainOutbox, searchFor } from "../support/search-helpers";
+import { createSearchClient } from "../../app/domain/search/search-client.server";
+import { findFreePort } from "../../server/services";
 
 // NIL ids from the shipped open data: 1 DUOMO, 2 BRERA, 69 SARPI.
 let ctx: TestContext;
@@ -125,5 +127,34 @@ describe("searching providers", () => {
     expect(beyond.hits).toEqual([]);
     expect(beyond.total).toBe(3);
     expect(beyond.totalPages).toBe(1);
+  });
+});
+
+describe("when Meilisearch cannot be reached", () => {
+  it("answers the same filters from PostgreSQL and says so", async () => {
+    const deadSearch = createSearchClient({ url: `http://127.0.0.1:${await findFreePort()}`, indexPrefix: "unreachable_" });
+    const fallback = { db: ctx.db, search: deadSearch };
+    const queries = [
+      "q=babysitter",
+      "q=Shevchenko",
+      "category=babysitter&lang=es",
+      "day=mon&day=wed",
+      "daypart=morning",
+      "category=doposcuola&maxPrice=16",
+      "quartiere=2",
+      "quartiere=1&radius=1",
+      "minorsCheck=1",
+      "q=Marta",
+    ];
+    for (const query of queries) {
+      const fromDatabase = await searchFor(fallback, query);
+      const fromIndex = await searchFor(ctx, query);
+      expect(fromDatabase.source, query).toBe("database");
+      expect(names(fromDatabase), query).toEqual(names(fromIndex));
+      expect(fromDatabase.total, query).toBe(fromIndex.total);
+    }
+    const nearest = await searchFor(fallback, "quartiere=2");
+    expect(nearest.hits.map((h) => h.displayName)).toEqual(["Carmen Quispe", "Giulia Rossi"]);
+    expect(nearest.hits[0]?.distanceM).toBeLessThan(nearest.hits[1]!.distanceM!);
   });
 });

@@ -9,7 +9,8 @@ type Queryable = Kysely<Database>;
 
 /**
  * Builds the search documents of the given providers from PostgreSQL, the source of truth.
- * Only public providers (verified and active) get a document; any other id is absent from the
+ * Only public providers (verified and active, and for an organisation's worker an accredited
+ * organisation) get a document; any other id is absent from the
  * result, which tells the caller to delete it from the index.
  */
 export async function loadProviderDocuments(db: Queryable, providerIds: readonly string[]): Promise<ProviderDocument[]> {
@@ -27,6 +28,20 @@ export async function loadProviderDocuments(db: Queryable, providerIds: readonly
     .where("p.id", "in", ids)
     .where("p.status", "=", "verified")
     .where("p.active", "=", true)
+    // An organisation's worker is public only while the organisation is accredited (verified).
+    .where((eb) =>
+      eb.or([
+        eb("p.organisation_id", "is", null),
+        eb.exists(
+          eb
+            .selectFrom("providers as org")
+            .select("org.id")
+            .whereRef("org.id", "=", "p.organisation_id")
+            .where("org.status", "=", "verified")
+            .where("org.active", "=", true),
+        ),
+      ]),
+    )
     // A verified provider is complete; these guards only keep a damaged row out of the index.
     .where("p.hourly_price_cents", "is not", null)
     .where("p.lat", "is not", null)

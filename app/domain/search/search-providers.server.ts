@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { quartiereCentroids } from "../territory/quartiere-origins.server";
 import { buildSearchPlan, facetAttributes, type FacetName } from "./build-search-request";
 import { haversineMetres } from "./provider-document";
+import { searchProvidersInDatabase } from "./database-search.server";
 import type { SearchClient } from "./search-client.server";
 import type { SearchFieldErrors, SearchQuery } from "./search-query";
 import type { FacetCounts, ProviderDocument, ProviderHit, SearchOrigin, SearchResult } from "./search-types";
@@ -67,12 +68,17 @@ export async function searchProviders(
   const effectiveQuery = errors.quartiere ? { ...query, quartiere: undefined } : query;
   const plan = buildSearchPlan(effectiveQuery, origin);
   const indexUid = deps.search.providersIndex;
-  const { results } = (await deps.search.client.multiSearch({
-    queries: [
-      { indexUid, ...plan.main },
-      ...plan.disjunctive.map((d) => ({ indexUid, ...d.params })),
-    ],
-  })) as MultiSearchResponse<Record<string, unknown>>;
+  let results: MultiSearchResponse<Record<string, unknown>>["results"];
+  try {
+    ({ results } = (await deps.search.client.multiSearch({
+      queries: [{ indexUid, ...plan.main }, ...plan.disjunctive.map((d) => ({ indexUid, ...d.params }))],
+    })) as MultiSearchResponse<Record<string, unknown>>);
+  } catch (error) {
+    if (!isUnreachable(error)) throw error;
+    const started = performance.now();
+    const fallback = await searchProvidersInDatabase(deps.db, effectiveQuery, origin, options.language ?? "it");
+    return { ...fallback, processingTimeMs: Math.round(performance.now() - started), fieldErrors: errors };
+  }
   const main = results[0] as unknown as SearchResponse<ProviderDocument>;
 
   const facets = {} as SearchResult["facets"];
@@ -96,4 +102,12 @@ export async function searchProviders(
     source: "meilisearch",
     fieldErrors: errors,
   };
+}
+
+/** Meilisearch down, unreachable, timing out or missing the index: the database answers instead. */
+function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === "MeilisearchRequestError" || error.name === "MeilisearchRequestTimeOutError") return true;
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code === "index_not_found";
 }
