@@ -25,8 +25,12 @@ afterAll(async () => {
   await ctx?.cleanup();
 });
 
-const isFound = async (deps: Parameters<typeof searchFor>[0], name: string) =>
-  (await searchFor(deps, `q=${encodeURIComponent(name)}`)).hits.some((h) => h.displayName === name);
+/** Whether the index (not the database fallback) returns the provider; throws while it cannot answer. */
+const isFound = async (deps: Parameters<typeof searchFor>[0], name: string) => {
+  const result = await searchFor(deps, `q=${encodeURIComponent(name)}`);
+  if (result.source !== "meilisearch") throw new Error("the index did not answer");
+  return result.hits.some((h) => h.displayName === name);
+};
 
 describe("keeping the search index in step with the database", () => {
   it("hides a suspended provider from search within 2 s", async () => {
