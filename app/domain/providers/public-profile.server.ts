@@ -1,5 +1,6 @@
 import type { DB } from "../../../db/client";
 import type { ProviderKind } from "../../../db/schema";
+import { isPublicProvider } from "./public-visibility";
 
 export interface PublicProviderProfile {
   id: string;
@@ -47,8 +48,7 @@ export async function getPublicProviderProfile(db: DB, id: string): Promise<Publ
       "q.name as quartiere_name",
     ])
     .where("p.id", "=", id)
-    .where("p.status", "=", "verified")
-    .where("p.active", "=", true)
+    .where(isPublicProvider("p"))
     .executeTakeFirst();
   if (!provider) return null;
 

@@ -1,5 +1,6 @@
 import { sql, type Expression, type Kysely, type SqlBool } from "kysely";
 import type { Database } from "../../../db/schema";
+import { isPublicProvider } from "../providers/public-visibility";
 import { categoryTerms } from "./category-terms";
 import { effectiveSort } from "./build-search-request";
 import { uniqueSorted, weekdayCode } from "./provider-document";
@@ -45,8 +46,7 @@ export async function searchProvidersInDatabase(
   let rows = db
     .selectFrom("providers as p")
     .innerJoin("quartieri as q", "q.id", "p.quartiere_id")
-    .where("p.status", "=", "verified")
-    .where("p.active", "=", true)
+    .where(isPublicProvider("p"))
     .where("p.lat", "is not", null)
     .where("p.hourly_price_cents", "is not", null);
 

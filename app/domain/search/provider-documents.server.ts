@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { isPublicProvider } from "../providers/public-visibility";
 import { termsForCategories } from "./category-terms";
 import { daypartsOf, priceBandFor, uniqueSorted, weekdayCode } from "./provider-document";
 import { dayparts, weekdays } from "./search-query";
@@ -26,22 +27,7 @@ export async function loadProviderDocuments(db: Queryable, providerIds: readonly
       "p.verified_at", "p.lat", "p.lng",
     ])
     .where("p.id", "in", ids)
-    .where("p.status", "=", "verified")
-    .where("p.active", "=", true)
-    // An organisation's worker is public only while the organisation is accredited (verified).
-    .where((eb) =>
-      eb.or([
-        eb("p.organisation_id", "is", null),
-        eb.exists(
-          eb
-            .selectFrom("providers as org")
-            .select("org.id")
-            .whereRef("org.id", "=", "p.organisation_id")
-            .where("org.status", "=", "verified")
-            .where("org.active", "=", true),
-        ),
-      ]),
-    )
+    .where(isPublicProvider("p"))
     // A verified provider is complete; these guards only keep a damaged row out of the index.
     .where("p.hourly_price_cents", "is not", null)
     .where("p.lat", "is not", null)
