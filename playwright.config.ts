@@ -2,6 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3111);
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The e2e server's data folder (fresh each run); E2E_DATA_DIR lets two runs share a machine. */
+const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
 
 /**
  * Browser journeys in Debian's Chromium against the real server, started with its embedded
@@ -33,7 +35,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "rm -rf .data/e2e && node --import tsx server/start.ts",
+    command: `rm -rf '${dataDir}' && node --import tsx server/start.ts`,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -43,11 +45,15 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",
-      VICINATO_DATA_DIR: ".data/e2e",
+      VICINATO_DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54349",
       EMBEDDED_MEILI_PORT: process.env.E2E_MEILI_PORT ?? "7721",
       DATABASE_URL: "",
       MEILI_URL: "",
+      // E-mail goes to the embedded SMTP sink, which writes <dataDir>/mail/*.eml (read by tests/e2e/auth.spec.ts).
+      SMTP_URL: "",
+      // Every journey signs in from 127.0.0.1: the per-address limit must not trip the suite.
+      RATE_LIMIT_AUTH_PER_15MIN: "500",
       SEED_PROVIDERS: "600",
       LOG_LEVEL: "warn",
     },

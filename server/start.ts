@@ -5,10 +5,12 @@ import { createLogger } from "./logger.js";
 import { startSearchSyncWorker } from "../app/domain/search/search-sync-worker.server.js";
 import { seedDemoDataIfEmpty } from "../db/seed/demo-if-empty.js";
 import { cookieSecret, secureCookies } from "../app/utils/cookies.server.js";
+import { mailSettingsFrom, startJobRunner } from "./jobs.js";
 
 /**
  * `npm start`: services (embedded unless configured), migrations, demo data on an empty
- * database, the search sync worker (unless RUN_WORKER=false) and the web server.
+ * database, the search sync worker and the job runner (e-mails…) unless RUN_WORKER=false, and
+ * the web server.
  */
 const runtime = await createRuntime();
 const logger = createLogger(runtime.env.LOG_LEVEL, { process: "web" });
@@ -18,8 +20,21 @@ await seedDemoDataIfEmpty(runtime, logger);
 const worker = runtime.env.RUN_WORKER
   ? startSearchSyncWorker({ db: runtime.db, search: runtime.search, databaseUrl: runtime.services.databaseUrl, logger })
   : null;
+const jobs = runtime.env.RUN_WORKER
+  ? await startJobRunner({
+      connectionString: runtime.services.databaseUrl,
+      deps: { db: runtime.db, mail: mailSettingsFrom(runtime.env, runtime.services.smtpUrl), logger },
+    })
+  : null;
 
-const app = await createApp({ db: runtime.db, search: runtime.search, logger, secret: cookieSecret(), secureCookies: secureCookies() });
+const app = await createApp({
+  db: runtime.db,
+  search: runtime.search,
+  logger,
+  secret: cookieSecret(),
+  secureCookies: secureCookies(),
+  authRateLimitPer15Min: runtime.env.RATE_LIMIT_AUTH_PER_15MIN,
+});
 const server = app.listen(runtime.env.PORT, runtime.env.HOST, () => {
   const { port } = server.address() as AddressInfo;
   const host = ["0.0.0.0", "::"].includes(runtime.env.HOST) ? "localhost" : runtime.env.HOST;
@@ -38,6 +53,7 @@ async function shutdown(signal: string) {
   logger.info("stopping", { signal });
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await worker?.stop();
+  await jobs?.stop();
   await runtime.close();
   process.exit(0);
 }

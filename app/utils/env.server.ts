@@ -29,6 +29,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   /** smtp://user:pass@host:port. Unset: an embedded SMTP sink that keeps messages in VICINATO_DATA_DIR/mail. */
   SMTP_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  /** Port of the embedded SMTP sink; 0 picks a free one. */
+  EMBEDDED_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** POSTs to the sign-in, sign-up and password pages allowed per client address per 15 minutes; 0 turns the limit off. */
+  RATE_LIMIT_AUTH_PER_15MIN: z.coerce.number().int().min(0).default(20),
   MAIL_FROM: z.string().default("Vicinato <noreply@vicinato.comune.milano.it>"),
   /** Secure cookies need HTTPS; on by default in production. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional().transform((value) => (value === undefined ? undefined : value === "true")),

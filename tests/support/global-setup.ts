@@ -6,6 +6,7 @@ import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { seedCatalogue } from "../../db/seed/catalogue";
 import { seedTerritory } from "../../db/seed/territory";
+import { migrateJobQueue } from "../../server/jobs";
 import { findFreePort, startServices, type ServiceEndpoints } from "../../server/services";
 import { withDatabase } from "./database-urls";
 
@@ -16,6 +17,9 @@ declare module "vitest" {
     meiliUrl: string;
     meiliApiKey: string;
     testDataDir: string;
+    /** The tests' own SMTP sink (always embedded) and the folder it writes .eml files to. */
+    smtpUrl: string;
+    mailDir: string;
   }
 }
 
@@ -24,7 +28,8 @@ export const TEMPLATE_DATABASE = "vicinato_test_template";
 /**
  * Starts one real PostgreSQL and one real Meilisearch for the whole run (embedded unless
  * DATABASE_URL / MEILI_URL are set) and prepares a migrated template database with Milan's
- * reference data, which each test file clones in milliseconds.
+ * reference data and the job queue's schema, which each test file clones in milliseconds. E-mail
+ * goes to a real SMTP sink of its own, whose messages tests read from its folder (tests/support/mail.ts).
  */
 export default async function setup(project: TestProject) {
   const base = path.resolve(".data");
@@ -38,6 +43,7 @@ export default async function setup(project: TestProject) {
       databaseUrl: process.env.DATABASE_URL || undefined,
       meiliUrl: process.env.MEILI_URL || undefined,
       meiliApiKey: process.env.MEILI_API_KEY || undefined,
+      smtpUrl: undefined,
       dataDir,
       pgPort: await findFreePort(),
       meiliPort: await findFreePort(),
@@ -50,6 +56,7 @@ export default async function setup(project: TestProject) {
 
     const template = createDb(withDatabase(services.databaseUrl, TEMPLATE_DATABASE));
     await migrateToLatest(template);
+    await migrateJobQueue(withDatabase(services.databaseUrl, TEMPLATE_DATABASE));
     await seedTerritory(template);
     await seedCatalogue(template);
     await template.destroy();
@@ -63,6 +70,8 @@ export default async function setup(project: TestProject) {
   project.provide("meiliUrl", services.meiliUrl);
   project.provide("meiliApiKey", services.meiliApiKey ?? "");
   project.provide("testDataDir", dataDir);
+  project.provide("smtpUrl", services.smtpUrl);
+  project.provide("mailDir", path.join(dataDir, "mail"));
 
   return async () => {
     await services?.stop();

@@ -1,0 +1,75 @@
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { FieldError, errorAttributes } from "./FieldError";
+
+/**
+ * Pieces of the account forms (sign-up, sign-in, password, profile): a labelled field with its
+ * hint and error wired through aria-describedby, an error summary, and a notice after a redirect.
+ * Messages are keys of the "auth" namespace unless `ns` says otherwise.
+ */
+
+export function AccountField({
+  name,
+  label,
+  error,
+  hint,
+  ns = "auth",
+  id,
+  ...input
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  ns?: string;
+} & InputHTMLAttributes<HTMLInputElement>) {
+  const fieldId = id ?? name;
+  const hintId = hint ? `${fieldId}-hint` : undefined;
+  return (
+    <div className="form-group">
+      <label htmlFor={fieldId}>{label}</label>
+      <input id={fieldId} name={name} className="form-control" {...input} {...errorAttributes(fieldId, error, hintId ? [hintId] : [])} />
+      {hint ? (
+        <p id={hintId} className="vc-hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError field={fieldId} messageKey={error} ns={ns} />
+    </div>
+  );
+}
+
+/** Shown above a form that came back with errors; screen readers announce it. */
+export function FormErrorSummary({ show, message, children }: { show: boolean; message?: string; children?: ReactNode }) {
+  const { t } = useTranslation("auth");
+  if (!show) return null;
+  return (
+    <div className="alert alert-danger" role="alert">
+      <p className="mb-0">{message ?? t("errors.summary")}</p>
+      {children}
+    </div>
+  );
+}
+
+/** A confirmation after a redirect (?notice=…), in a polite live region. */
+export function Notice({ text, tone = "success" }: { text: string | null | undefined; tone?: "success" | "info" | "warning" }) {
+  if (!text) return null;
+  return (
+    <div className={`alert alert-${tone}`} role="status">
+      <p className="mb-0">{text}</p>
+    </div>
+  );
+}
+
+/**
+ * A ref for a form whose password fields empty themselves when the action answers (with
+ * JavaScript the fields are not re-rendered, so a refused password would otherwise stay there).
+ */
+export function useClearedPasswords(actionResult: unknown) {
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!actionResult || !ref.current) return;
+    for (const input of Array.from(ref.current.querySelectorAll<HTMLInputElement>('input[type="password"]'))) input.value = "";
+  }, [actionResult]);
+  return ref;
+}

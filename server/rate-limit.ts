@@ -1,0 +1,49 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import { getTranslator, languageFromAcceptLanguage, resolveLanguage } from "../app/i18n/translator.server.js";
+
+/** The pages whose POSTs guess or spend credentials (and their single-fetch `.data` twins). */
+export const authPostPaths = /^\/(login|signup|forgot-password|reset-password)(\.data)?\/?$/i;
+
+const WINDOW_MS = 15 * 60 * 1000;
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** A short page in the visitor's language (the `lng` cookie, else Accept-Language). */
+async function tooManyRequests(req: Request, res: Response): Promise<void> {
+  const cookieLanguage = (req.cookies as Record<string, string> | undefined)?.lng;
+  const language = cookieLanguage ? resolveLanguage(cookieLanguage) : languageFromAcceptLanguage(req.get("accept-language"));
+  const t = await getTranslator(language, "auth");
+  const title = escapeHtml(t("rateLimited.title"));
+  const text = escapeHtml(t("rateLimited.text"));
+  res
+    .status(429)
+    .type("html")
+    .send(
+      `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>` +
+        `<body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; padding: 0 1em;"><main><h1>${title}</h1><p>${text}</p><p><a href="/">Vicinato</a></p></main></body></html>`,
+    );
+}
+
+/**
+ * Limits POSTs to the sign-in, sign-up and password pages per client address (`limit` per 15
+ * minutes; 0 turns it off). This slows password guessing from one address; the per-address
+ * lockout in the accounts domain covers guessing spread over many addresses.
+ */
+export function authRateLimit(limit: number): RequestHandler {
+  if (limit <= 0) return (_req, _res, next) => next();
+  const limiter = rateLimit({
+    windowMs: WINDOW_MS,
+    limit,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    keyGenerator: (req) => req.ip ?? "unknown",
+    handler: (req, res, next) => {
+      tooManyRequests(req, res).catch(next);
+    },
+  });
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "POST" || !authPostPaths.test(req.path)) return next();
+    return limiter(req, res, next);
+  };
+}
