@@ -107,6 +107,8 @@ export interface ProviderStatusTransitionsTable {
   from_status: ProviderStatus;
   to_status: ProviderStatus;
   actor: string;
+  /** The signed-in person who acted (an operator); null for the system or an erased account. */
+  actor_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   reason: string | null;
   created_at: Timestamp;
 }
@@ -205,6 +207,15 @@ export interface ProviderDocumentsTable {
   reminded_7_at: NullableTimestamp;
 }
 
+/** A worker added by an organisation, waiting for the person with that e-mail to have an account. */
+export interface ProviderInvitationsTable {
+  provider_id: string;
+  email: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  accepted_at: NullableTimestamp;
+}
+
 export interface Database {
   municipi: MunicipiTable;
   quartieri: QuartieriTable;
@@ -224,6 +235,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   provider_members: ProviderMembersTable;
   provider_documents: ProviderDocumentsTable;
+  provider_invitations: ProviderInvitationsTable;
 }
 
 export type Provider = Selectable<ProvidersTable>;

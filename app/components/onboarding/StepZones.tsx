@@ -1,0 +1,194 @@
+import { Form } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/CsrfInput";
+import { FieldError, errorAttributes, errorId } from "~/components/FieldError";
+import { QuartiereSelect, type MunicipioOption, type QuartiereOption } from "~/components/QuartiereSelect";
+import type { OnboardingView } from "~/domain/providers/onboarding.server";
+import { radiusChoicesKm, type FieldErrors } from "~/domain/providers/onboarding-schemas";
+import { formatKm } from "~/i18n/format";
+import { FormErrorSummary } from "./FormErrorSummary";
+import { StepActions } from "./StepActions";
+import { useHydrated } from "./useHydrated";
+
+type Values = Partial<Record<"baseQuartiereId" | "lat" | "lng" | "baseAddress" | "radiusKm", string>> & { quartieri?: string[] };
+
+type LocationState = "idle" | "locating" | "found" | "denied" | "unavailable";
+
+/**
+ * Step 3: the base point (a quartiere, or the device's location with a button when JavaScript
+ * runs), the address for the operator, a radius, and quartieri picked one by one, by municipio.
+ */
+export function StepZones({
+  view,
+  quartieri,
+  municipi,
+  errors,
+  values,
+  disabled,
+}: {
+  view: OnboardingView;
+  quartieri: QuartiereOption[];
+  municipi: MunicipioOption[];
+  errors?: FieldErrors;
+  values?: Values;
+  disabled: boolean;
+}) {
+  const { t, i18n } = useTranslation("onboarding");
+  const e = errors ?? {};
+  const p = view.provider;
+  const hydrated = useHydrated();
+  const radiusIds = new Set(view.radiusZoneIds);
+  const picked = new Set(values?.quartieri ?? view.zoneIds.filter((id) => !radiusIds.has(id)).map(String));
+  const [location, setLocation] = useState({
+    lat: values?.lat ?? (view.baseFromLocation && p.lat !== null ? String(p.lat) : ""),
+    lng: values?.lng ?? (view.baseFromLocation && p.lng !== null ? String(p.lng) : ""),
+  });
+  const [locationState, setLocationState] = useState<LocationState>(location.lat ? "found" : "idle");
+
+  const locate = () => {
+    if (!("geolocation" in navigator)) return setLocationState("unavailable");
+    setLocationState("locating");
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocation({ lat: position.coords.latitude.toFixed(5), lng: position.coords.longitude.toFixed(5) });
+        setLocationState("found");
+      },
+      (error) => setLocationState(error.code === error.PERMISSION_DENIED ? "denied" : "unavailable"),
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 600_000 },
+    );
+  };
+  const forget = () => {
+    setLocation({ lat: "", lng: "" });
+    setLocationState("idle");
+  };
+
+  const groups = municipi.map((m) => ({ municipio: m, items: quartieri.filter((q) => q.municipioIds[0] === m.id) }));
+  const radiusNames = quartieri.filter((q) => radiusIds.has(q.id)).map((q) => q.name);
+
+  return (
+    <Form method="post" noValidate className="vc-form vc-step-form">
+      <CsrfInput />
+      <FormErrorSummary errors={errors} />
+      <fieldset disabled={disabled}>
+        <h2 className="h4">{t("zones.baseHeading")}</h2>
+        <p className="vc-hint">{t("zones.baseIntro")}</p>
+
+        <div className="form-group">
+          <label htmlFor="baseAddress">
+            {t("zones.baseAddress")}
+          </label>
+          <input
+            id="baseAddress"
+            name="baseAddress"
+            type="text"
+            className="form-control"
+            defaultValue={values?.baseAddress ?? p.baseAddress ?? ""}
+            autoComplete="street-address"
+            maxLength={200}
+            {...errorAttributes("baseAddress", e.baseAddress, ["baseAddress-hint"])}
+          />
+          <p id="baseAddress-hint" className="vc-hint">
+            {t("zones.baseAddressHint")}
+          </p>
+          <FieldError field="baseAddress" messageKey={e.baseAddress} ns="onboarding" />
+        </div>
+
+        <div className="row g-3 mb-3">
+          <div className="col-12 col-md-6">
+            <QuartiereSelect
+              id="baseQuartiereId"
+              name="baseQuartiereId"
+              label={t("zones.baseQuartiere")}
+              anyLabel={t("zones.baseQuartiereNone")}
+              quartieri={quartieri}
+              municipi={municipi}
+              defaultValue={values?.baseQuartiereId ?? (p.quartiereId !== null ? String(p.quartiereId) : "")}
+              describedBy={e.baseQuartiereId ? errorId("baseQuartiereId") : undefined}
+              invalid={Boolean(e.baseQuartiereId)}
+            >
+              <FieldError field="baseQuartiereId" messageKey={e.baseQuartiereId} ns="onboarding" />
+            </QuartiereSelect>
+          </div>
+          <div className="col-12 col-md-6">
+            <div className="select-wrapper">
+              <label htmlFor="radiusKm">{t("zones.radius")}</label>
+              <select
+                id="radiusKm"
+                name="radiusKm"
+                defaultValue={values?.radiusKm ?? String(p.serviceRadiusKm)}
+                {...errorAttributes("radiusKm", e.radiusKm, ["radiusKm-hint"])}
+              >
+                {radiusChoicesKm.map((km) => (
+                  <option key={km} value={String(km)}>
+                    {km === 0 ? t("zones.radiusNone") : t("zones.radiusKm", { distance: formatKm(km, i18n.language) })}
+                  </option>
+                ))}
+              </select>
+              <p id="radiusKm-hint" className="vc-hint">
+                {t("zones.radiusHint")}
+              </p>
+              <FieldError field="radiusKm" messageKey={e.radiusKm} ns="onboarding" />
+            </div>
+          </div>
+        </div>
+
+        <input type="hidden" name="lat" value={location.lat} />
+        <input type="hidden" name="lng" value={location.lng} />
+        {hydrated ? (
+          <div className="mb-4">
+            <button type="button" className="btn btn-outline-primary btn-sm me-2" onClick={locate} disabled={locationState === "locating"}>
+              {t("zones.useLocation")}
+            </button>
+            {location.lat ? (
+              <button type="button" className="btn btn-link btn-sm" onClick={forget}>
+                {t("zones.forgetLocation")}
+              </button>
+            ) : null}
+            <p className="vc-hint mt-2 mb-0" role="status" aria-live="polite">
+              {locationState === "idle" ? t("zones.locationHint") : t(`zones.location.${locationState}`)}
+            </p>
+          </div>
+        ) : location.lat ? (
+          <p className="vc-hint">{t("zones.location.found")}</p>
+        ) : null}
+        {e.lat || e.lng ? <FieldError field="lat" messageKey={e.lat ?? e.lng} ns="onboarding" /> : null}
+
+        <fieldset className="vc-fieldset mt-4" aria-describedby={["quartieri-hint", e.quartieri ? errorId("quartieri") : ""].filter(Boolean).join(" ")}>
+          <legend className="vc-legend h4">{t("zones.quartieriLegend")}</legend>
+          <p id="quartieri-hint" className="vc-hint">
+            {t("zones.quartieriHint")}
+          </p>
+          {radiusNames.length > 0 ? (
+            <p className="vc-hint">{t("zones.radiusCovers", { count: radiusNames.length, names: radiusNames.join(", ") })}</p>
+          ) : null}
+          <FieldError field="quartieri" messageKey={e.quartieri} ns="onboarding" />
+          {groups
+            .filter((g) => g.items.length > 0)
+            .map(({ municipio, items }) => {
+              const selected = items.filter((q) => picked.has(String(q.id))).length;
+              return (
+                <details key={municipio.id} className="vc-municipio-group" open={selected > 0 || undefined}>
+                  <summary>
+                    {municipio.name}
+                    {selected > 0 ? ` · ${t("zones.selectedCount", { count: selected })}` : ""}
+                  </summary>
+                  <div className="vc-checkbox-grid py-2">
+                    {items.map((q) => (
+                      <div className="form-check my-1" key={q.id}>
+                        <input id={`quartiere-${q.id}`} type="checkbox" name="quartieri" value={String(q.id)} defaultChecked={picked.has(String(q.id))} />
+                        <label htmlFor={`quartiere-${q.id}`} className="vc-check-label">
+                          {q.name}
+                        </label>
+                      </div>
+                    ))}
+                  </div>
+                </details>
+              );
+            })}
+        </fieldset>
+      </fieldset>
+      <StepActions step="zones" disabled={disabled} />
+    </Form>
+  );
+}
