@@ -1,0 +1,60 @@
+import { isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { resources } from "~/i18n/resources";
+import { pageTitle, rootMetaData } from "~/i18n/meta";
+import { ErrorPage } from "./ErrorPage";
+
+/** The operator pages' error page: 403 (not your quartiere, not an operator), 404, or a generic error. */
+export function OperatorErrorBoundary() {
+  const error = useRouteError();
+  const rootData = useRouteLoaderData<{ requestId?: string | null }>("root");
+  const { t } = useTranslation(["operator", "common"]);
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <ErrorPage
+        title={t("operator:forbidden.title")}
+        text={t("operator:forbidden.text")}
+        links={[
+          { to: "/operator", label: t("operator:forbidden.backToOperator") },
+          { to: "/", label: t("common:errorPage.backHome") },
+        ]}
+      />
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <ErrorPage
+        title={t("operator:notFound.title")}
+        text={t("operator:notFound.text")}
+        links={[{ to: "/operator/verification", label: t("operator:notFound.backToQueue") }]}
+      />
+    );
+  }
+  return (
+    <ErrorPage
+      title={t("common:errorPage.genericTitle")}
+      text={t("common:errorPage.genericText")}
+      requestId={rootData?.requestId}
+      details={process.env.NODE_ENV === "development" && error instanceof Error ? (error.stack ?? error.message) : null}
+    />
+  );
+}
+
+type MatchLike = { id: string; data?: unknown };
+
+/** Meta tags of an operator page: its title (or the error's, translated) and never indexed. */
+export function operatorMeta(matches: readonly MatchLike[], error: unknown, title: string | undefined) {
+  if (error) {
+    const locale = (rootMetaData(matches)?.locale ?? "it") as keyof typeof resources;
+    const texts = (resources[locale] ?? resources.it).operator as unknown as Record<string, { title: string }>;
+    const status = isRouteErrorResponse(error) ? error.status : 500;
+    const fullTitle =
+      status === 403
+        ? pageTitle(matches, texts.forbidden?.title)
+        : status === 404
+          ? pageTitle(matches, texts.notFound?.title)
+          : (rootMetaData(matches)?.titles.error ?? pageTitle(matches, undefined));
+    return [{ title: fullTitle }, { name: "robots", content: "noindex" }];
+  }
+  return [{ title: pageTitle(matches, title) }, { name: "robots", content: "noindex" }];
+}
