@@ -3,6 +3,7 @@ import { emailJobPayloadSchema, SEND_EMAIL_TASK } from "../app/domain/accounts/e
 import { renderEmail } from "../app/domain/accounts/email-render.server.js";
 import { createMailer, type Mailer } from "../app/domain/accounts/mailer.server.js";
 import { pruneAccountRecords } from "../app/domain/accounts/maintenance.server.js";
+import { DOCUMENT_EXPIRY_TASK, documentExpiryCrontab, documentExpiryTask } from "../app/domain/verification/document-expiry.server.js";
 import type { DB } from "../db/client.js";
 import type { Env } from "../app/utils/env.server.js";
 import type { Logger } from "./logger.js";
@@ -44,11 +45,12 @@ export function createTaskList(deps: JobDeps): TaskList {
       const removed = await pruneAccountRecords(deps.db);
       helpers.logger.info("pruned account records", removed);
     },
+    [DOCUMENT_EXPIRY_TASK]: documentExpiryTask(deps.db),
   };
 }
 
 /** Recurring jobs (graphile-worker crontab syntax: minute hour day month weekday task). */
-export const crontab = ["30 3 * * * prune_account_records"].join("\n");
+export const crontab = ["30 3 * * * prune_account_records", documentExpiryCrontab].join("\n");
 
 /** The address links in e-mails point to: PUBLIC_URL, or this server as started locally. */
 export function siteUrlFrom(env: Pick<Env, "PUBLIC_URL" | "HOST" | "PORT">): string {
