@@ -12,6 +12,7 @@ const { values } = parseArgs({
     providers: { type: "string", default: "20000" },
     duration: { type: "string", default: "15" },
     connections: { type: "string", default: "10" },
+    "web-processes": { type: "string", default: "1,2" },
   },
 });
 
@@ -28,6 +29,7 @@ try {
     providers: Number(values.providers),
     durationS: Number(values.duration),
     connections: Number(values.connections),
+    webProcesses: values["web-processes"]!.split(",").map(Number),
   });
 } finally {
   await runtime.close();

@@ -23,6 +23,8 @@ const envSchema = z.object({
     .default("true")
     .transform((value) => value === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Web processes sharing the port (node:cluster); the worker runs once, in the main process. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Signs cookies and CSRF tokens. Unset: a random secret is created once in VICINATO_DATA_DIR. */
   SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
   /** The address people reach the site at, for links in e-mails. Unset: http://localhost:PORT. */
