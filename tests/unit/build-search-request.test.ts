@@ -30,7 +30,7 @@ describe("turning a query into a Meilisearch request", () => {
     const plan = buildSearchPlan(query("category=babysitter&lang=es&day=mon"), null);
     expect(plan.disjunctive.map((d) => d.facet)).toEqual(["category", "language"]);
     expect(plan.disjunctive[1]?.params.filter).toEqual(['categories = "babysitter"', 'availableDays = "mon"']);
-    expect(plan.disjunctive[1]?.params.hitsPerPage).toBe(0);
+    expect(plan.disjunctive[1]?.params.limit).toBe(0);
   });
 
   it("sorts by distance when there is a place and no words, by relevance otherwise", () => {

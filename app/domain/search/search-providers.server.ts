@@ -6,7 +6,7 @@ import { buildSearchPlan, facetAttributes, type FacetName } from "./build-search
 import { haversineMetres } from "./provider-document";
 import { searchProvidersInDatabase } from "./database-search.server";
 import type { SearchClient } from "./search-client.server";
-import type { SearchFieldErrors, SearchQuery } from "./search-query";
+import { PAGE_SIZE, type SearchFieldErrors, type SearchQuery } from "./search-query";
 import type { FacetCounts, ProviderDocument, ProviderHit, SearchOrigin, SearchResult } from "./search-types";
 
 export interface SearchDeps {
@@ -89,12 +89,12 @@ export async function searchProviders(
     facets[d.facet] = facetCounts(results[i + 1] as unknown as SearchResponse, facetAttributes[d.facet]);
   });
 
-  const total = main.totalHits ?? main.estimatedTotalHits ?? 0;
+  const total = main.estimatedTotalHits ?? main.totalHits ?? 0;
   return {
     hits: (main.hits as Hits<ProviderDocument>).map((doc) => toHit(doc, origin, effectiveQuery, options.language ?? "it")),
     total,
-    page: main.page ?? effectiveQuery.page,
-    totalPages: main.totalPages ?? 0,
+    page: effectiveQuery.page,
+    totalPages: Math.ceil(total / PAGE_SIZE),
     sort: plan.sort,
     origin,
     facets,
