@@ -1,7 +1,11 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 /** The id a field points at with aria-describedby when it has an error. */
 export const errorId = (field: string) => `${field}-error`;
+
+/** The id of a field's hint, for aria-describedby (see errorAttributes). */
+export const hintId = (field: string) => `${field}-hint`;
 
 /** A field's error message (a key of the given namespace), shown next to the field. */
 export function FieldError({ field, messageKey, ns = "search" }: { field: string; messageKey?: string; ns?: string }) {
@@ -11,6 +15,18 @@ export function FieldError({ field, messageKey, ns = "search" }: { field: string
     <p id={errorId(field)} className="vc-field-error">
       {t(messageKey)}
     </p>
+  );
+}
+
+/** A field's hint (always shown), then its error message if it has one. */
+export function FieldHelp({ field, hint, messageKey, ns }: { field: string; hint: ReactNode; messageKey?: string; ns?: string }) {
+  return (
+    <>
+      <p id={hintId(field)} className="vc-hint">
+        {hint}
+      </p>
+      <FieldError field={field} messageKey={messageKey} ns={ns} />
+    </>
   );
 }
 

@@ -1,41 +1,29 @@
-import { isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { resources } from "~/i18n/resources";
 import { pageTitle, rootMetaData } from "~/i18n/meta";
-import { ErrorPage } from "./ErrorPage";
+import { GeneralErrorBoundary } from "./GeneralErrorBoundary";
 
 /** The operator pages' error page: 403 (not your quartiere, not an operator), 404, or a generic error. */
 export function OperatorErrorBoundary() {
-  const error = useRouteError();
-  const rootData = useRouteLoaderData<{ requestId?: string | null }>("root");
   const { t } = useTranslation(["operator", "common"]);
-  if (isRouteErrorResponse(error) && error.status === 403) {
-    return (
-      <ErrorPage
-        title={t("operator:forbidden.title")}
-        text={t("operator:forbidden.text")}
-        links={[
-          { to: "/operator", label: t("operator:forbidden.backToOperator") },
-          { to: "/", label: t("common:errorPage.backHome") },
-        ]}
-      />
-    );
-  }
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <ErrorPage
-        title={t("operator:notFound.title")}
-        text={t("operator:notFound.text")}
-        links={[{ to: "/operator/verification", label: t("operator:notFound.backToQueue") }]}
-      />
-    );
-  }
   return (
-    <ErrorPage
-      title={t("common:errorPage.genericTitle")}
-      text={t("common:errorPage.genericText")}
-      requestId={rootData?.requestId}
-      details={process.env.NODE_ENV === "development" && error instanceof Error ? (error.stack ?? error.message) : null}
+    <GeneralErrorBoundary
+      statusPages={{
+        403: {
+          title: t("operator:forbidden.title"),
+          text: t("operator:forbidden.text"),
+          links: [
+            { to: "/operator", label: t("operator:forbidden.backToOperator") },
+            { to: "/", label: t("common:errorPage.backHome") },
+          ],
+        },
+        404: {
+          title: t("operator:notFound.title"),
+          text: t("operator:notFound.text"),
+          links: [{ to: "/operator/verification", label: t("operator:notFound.backToQueue") }],
+        },
+      }}
     />
   );
 }

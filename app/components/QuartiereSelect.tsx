@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { FieldError, errorId } from "./FieldError";
 
 export interface QuartiereOption {
   id: number;
@@ -11,7 +12,10 @@ export interface MunicipioOption {
   name: string;
 }
 
-/** The 88 NIL quartieri grouped by their (primary) municipio with <optgroup>. */
+/**
+ * The 88 NIL quartieri grouped by their (primary) municipio with <optgroup>. With an error (a
+ * message key of `errorNs`), the select is marked invalid and the message shown below it.
+ */
 export function QuartiereSelect({
   id,
   name = "quartiere",
@@ -21,7 +25,8 @@ export function QuartiereSelect({
   municipi,
   defaultValue,
   describedBy,
-  invalid,
+  error,
+  errorNs,
   form,
   children,
 }: {
@@ -32,8 +37,10 @@ export function QuartiereSelect({
   quartieri: QuartiereOption[];
   municipi: MunicipioOption[];
   defaultValue?: string;
+  /** Ids of further text describing the field (a hint given as children). */
   describedBy?: string;
-  invalid?: boolean;
+  error?: string;
+  errorNs?: string;
   form?: string;
   children?: ReactNode;
 }) {
@@ -46,6 +53,7 @@ export function QuartiereSelect({
   const known = new Set(municipi.map((m) => m.id));
   const others = quartieri.filter((q) => q.municipioIds.length === 0 || !known.has(q.municipioIds[0]));
   if (others.length > 0) groups.push({ key: "other", label: t("home.otherQuartieri"), items: others });
+  const describedByIds = [describedBy, error ? errorId(id) : undefined].filter(Boolean).join(" ");
 
   return (
     <div className="select-wrapper">
@@ -54,8 +62,8 @@ export function QuartiereSelect({
         id={id}
         name={name}
         defaultValue={defaultValue ?? ""}
-        aria-describedby={describedBy}
-        aria-invalid={invalid || undefined}
+        aria-describedby={describedByIds || undefined}
+        aria-invalid={error ? true : undefined}
         form={form}
       >
         <option value="">{anyLabel}</option>
@@ -72,6 +80,7 @@ export function QuartiereSelect({
           ))}
       </select>
       {children}
+      <FieldError field={id} messageKey={error} ns={errorNs} />
     </div>
   );
 }

@@ -75,3 +75,9 @@ export function activeFilterEntries(params: URLSearchParams): Array<[FilterKey, 
   }
   return entries;
 }
+
+/** A provider's profile, carrying the results query so its "back to results" returns here. */
+export function profileHref(params: URLSearchParams, providerId: string): string {
+  const back = cleanSearchParams(params).toString();
+  return back ? `/providers/${providerId}?back=${encodeURIComponent(back)}` : `/providers/${providerId}`;
+}

@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/DataTable";
+import { LabelledSection } from "~/components/LabelledSection";
 import { OperatorErrorBoundary, operatorMeta } from "~/components/OperatorErrorBoundary";
 import { ExpiryBadge, ProviderStatusBadge } from "~/components/VerificationBadges";
 import { getOperatorOverview } from "~/domain/verification/verification-queue.server";
@@ -38,100 +40,82 @@ export default function OperatorHome() {
         </Link>
       </p>
 
-      <section aria-labelledby="quartieri-heading" className="mb-5">
-        <h2 id="quartieri-heading" className="h3">
-          {overview.isAdmin ? t("overview.quartieriAdmin") : t("overview.quartieri")}
-        </h2>
+      <LabelledSection
+        headingId="quartieri-heading"
+        heading={overview.isAdmin ? t("overview.quartieriAdmin") : t("overview.quartieri")}
+        className="mb-5"
+      >
         {overview.quartieri.length === 0 ? (
           <p>{t("overview.noQuartieri")}</p>
         ) : (
-          <div className="table-responsive">
-            <table className="table vc-op-table vc-op-counts">
-              <caption className="visually-hidden">{t("overview.countsCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("queue.columns.quartiere")}</th>
-                  {countedStatuses.map((status) => (
-                    <th key={status} scope="col" className="text-end">
-                      {t(`statuses.${status}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {overview.quartieri.map((q) => (
-                  <tr key={q.id}>
-                    <th scope="row">
-                      <Link to={`/operator/verification?quartiere=${q.id}&status=all`}>{q.name}</Link>
-                    </th>
-                    {countedStatuses.map((status) => (
-                      <td key={status} className="text-end">
-                        {q.counts[status] > 0 ? (
-                          <Link
-                            to={`/operator/verification?quartiere=${q.id}&status=${status}`}
-                            aria-label={t("overview.countLink", { count: q.counts[status], status: t(`statuses.${status}`), quartiere: q.name })}
-                          >
-                            {q.counts[status]}
-                          </Link>
-                        ) : (
-                          <span>0</span>
-                        )}
-                      </td>
-                    ))}
-                  </tr>
+          <DataTable
+            caption={t("overview.countsCaption")}
+            className="table vc-op-table vc-op-counts"
+            columns={[t("queue.columns.quartiere"), ...countedStatuses.map((status) => ({ label: t(`statuses.${status}`), className: "text-end" }))]}
+          >
+            {overview.quartieri.map((q) => (
+              <tr key={q.id}>
+                <th scope="row">
+                  <Link to={`/operator/verification?quartiere=${q.id}&status=all`}>{q.name}</Link>
+                </th>
+                {countedStatuses.map((status) => (
+                  <td key={status} className="text-end">
+                    {q.counts[status] > 0 ? (
+                      <Link
+                        to={`/operator/verification?quartiere=${q.id}&status=${status}`}
+                        aria-label={t("overview.countLink", { count: q.counts[status], status: t(`statuses.${status}`), quartiere: q.name })}
+                      >
+                        {q.counts[status]}
+                      </Link>
+                    ) : (
+                      <span>0</span>
+                    )}
+                  </td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="expiring-heading">
-        <h2 id="expiring-heading" className="h3">
-          {t("overview.expiringHeading")}
-        </h2>
+      <LabelledSection headingId="expiring-heading" heading={t("overview.expiringHeading")} className={null}>
         <p>{t("overview.expiringLead")}</p>
         {overview.expiringDocuments.length === 0 ? (
           <p>{t("overview.expiringNone")}</p>
         ) : (
           <>
-            <div className="table-responsive">
-              <table className="table vc-op-table">
-                <caption className="visually-hidden">{t("overview.expiringCaption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("queue.columns.provider")}</th>
-                    <th scope="col">{t("queue.columns.quartiere")}</th>
-                    <th scope="col">{t("queue.columns.status")}</th>
-                    <th scope="col">{t("review.documents.type")}</th>
-                    <th scope="col">{t("review.documents.expiresOn")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {overview.expiringDocuments.map((doc) => (
-                    <tr key={`${doc.providerId}-${doc.docType}-${doc.expiresOn}`}>
-                      <th scope="row" className="fw-normal">
-                        <Link to={`/operator/providers/${doc.providerId}`}>{doc.providerName}</Link>
-                      </th>
-                      <td>{doc.quartiere?.name ?? "—"}</td>
-                      <td>
-                        <ProviderStatusBadge status={doc.providerStatus} />
-                      </td>
-                      <td>{t(`documentTypes.${doc.docType}`)}</td>
-                      <td>
-                        {formatDate(doc.expiresOn, locale)} <ExpiryBadge state={doc.state} daysLeft={doc.daysLeft} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t("overview.expiringCaption")}
+              columns={[
+                t("queue.columns.provider"),
+                t("queue.columns.quartiere"),
+                t("queue.columns.status"),
+                t("review.documents.type"),
+                t("review.documents.expiresOn"),
+              ]}
+            >
+              {overview.expiringDocuments.map((doc) => (
+                <tr key={`${doc.providerId}-${doc.docType}-${doc.expiresOn}`}>
+                  <th scope="row" className="fw-normal">
+                    <Link to={`/operator/providers/${doc.providerId}`}>{doc.providerName}</Link>
+                  </th>
+                  <td>{doc.quartiere?.name ?? "—"}</td>
+                  <td>
+                    <ProviderStatusBadge status={doc.providerStatus} />
+                  </td>
+                  <td>{t(`documentTypes.${doc.docType}`)}</td>
+                  <td>
+                    {formatDate(doc.expiresOn, locale)} <ExpiryBadge state={doc.state} daysLeft={doc.daysLeft} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <p>
               <Link to="/operator/verification?status=all&expiring=30">{t("overview.expiringAll")}</Link>
             </p>
           </>
         )}
-      </section>
+      </LabelledSection>
     </div>
   );
 }

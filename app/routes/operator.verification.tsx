@@ -1,8 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/DataTable";
 import { OperatorErrorBoundary, operatorMeta } from "~/components/OperatorErrorBoundary";
 import { Pagination } from "~/components/Pagination";
+import { SelectField } from "~/components/SelectField";
 import { ExpiryBadge, ProviderStatusBadge } from "~/components/VerificationBadges";
 import { parseQueueParams } from "~/domain/verification/verification-forms";
 import { listVerificationQueue } from "~/domain/verification/verification-queue.server";
@@ -49,29 +51,23 @@ export default function VerificationQueue() {
       <Form method="get" action="/operator/verification" className="vc-form mb-4" aria-label={t("queue.filters.label")}>
         <div className="row g-3 align-items-end">
           <div className="col-12 col-md-4">
-            <div className="select-wrapper">
-              <label htmlFor="quartiere">{t("queue.filters.quartiere")}</label>
-              <select id="quartiere" name="quartiere" defaultValue={filters.quartiereId ?? ""}>
-                <option value="">{t("queue.filters.allQuartieri")}</option>
-                {queue.quartieri.map((q) => (
-                  <option key={q.id} value={q.id}>
-                    {q.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="quartiere"
+              label={t("queue.filters.quartiere")}
+              defaultValue={String(filters.quartiereId ?? "")}
+              options={[{ value: "", label: t("queue.filters.allQuartieri") }, ...queue.quartieri.map((q) => ({ value: String(q.id), label: q.name }))]}
+            />
           </div>
           <div className="col-12 col-md-3">
-            <div className="select-wrapper">
-              <label htmlFor="status">{t("queue.filters.status")}</label>
-              <select id="status" name="status" defaultValue={filters.status}>
-                {queueStatusFilters.map((status) => (
-                  <option key={status} value={status}>
-                    {status === "all" ? t("queue.filters.allStatuses") : t(`statuses.${status}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="status"
+              label={t("queue.filters.status")}
+              defaultValue={filters.status}
+              options={queueStatusFilters.map((status) => ({
+                value: status,
+                label: status === "all" ? t("queue.filters.allStatuses") : t(`statuses.${status}`),
+              }))}
+            />
           </div>
           <div className="col-12 col-md-3">
             <div className="form-check mb-2">
@@ -104,56 +100,51 @@ export default function VerificationQueue() {
           <p className="mb-0">{t("queue.empty")}</p>
         </div>
       ) : (
-        <div className="table-responsive">
-          <table className="table vc-op-table">
-            <caption className="visually-hidden">{t("queue.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("queue.columns.provider")}</th>
-                <th scope="col">{t("queue.columns.kind")}</th>
-                <th scope="col">{t("queue.columns.quartiere")}</th>
-                <th scope="col">{t("queue.columns.status")}</th>
-                <th scope="col">{t("queue.columns.submittedAt")}</th>
-                <th scope="col">{t("queue.columns.documents")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.items.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row" className="fw-normal">
-                    <Link to={`/operator/providers/${item.id}`}>{item.displayName}</Link>
-                    {item.organisation ? (
-                      <div className="vc-hint">{t("queue.workerOf", { organisation: item.organisation.name })}</div>
+        <DataTable
+          caption={t("queue.caption")}
+          columns={[
+            t("queue.columns.provider"),
+            t("queue.columns.kind"),
+            t("queue.columns.quartiere"),
+            t("queue.columns.status"),
+            t("queue.columns.submittedAt"),
+            t("queue.columns.documents"),
+          ]}
+        >
+          {queue.items.map((item) => (
+            <tr key={item.id}>
+              <th scope="row" className="fw-normal">
+                <Link to={`/operator/providers/${item.id}`}>{item.displayName}</Link>
+                {item.organisation ? (
+                  <div className="vc-hint">{t("queue.workerOf", { organisation: item.organisation.name })}</div>
+                ) : null}
+              </th>
+              <td>{t(`common:kinds.${item.kind}`)}</td>
+              <td>{item.quartiere?.name ?? "—"}</td>
+              <td>
+                <ProviderStatusBadge status={item.status} />
+              </td>
+              <td>{item.submittedAt ? formatDate(item.submittedAt, locale) : "—"}</td>
+              <td>
+                {item.nextExpiry ? (
+                  <>
+                    <span className="d-block">
+                      {t("queue.nextExpiry", {
+                        document: t(`documentTypes.${item.nextExpiry.docType}`),
+                        date: formatDate(item.nextExpiry.expiresOn, locale),
+                      })}
+                    </span>
+                    {item.nextExpiry.state === "expiring" || item.nextExpiry.state === "expired" ? (
+                      <ExpiryBadge state={item.nextExpiry.state} daysLeft={item.nextExpiry.daysLeft} />
                     ) : null}
-                  </th>
-                  <td>{t(`common:kinds.${item.kind}`)}</td>
-                  <td>{item.quartiere?.name ?? "—"}</td>
-                  <td>
-                    <ProviderStatusBadge status={item.status} />
-                  </td>
-                  <td>{item.submittedAt ? formatDate(item.submittedAt, locale) : "—"}</td>
-                  <td>
-                    {item.nextExpiry ? (
-                      <>
-                        <span className="d-block">
-                          {t("queue.nextExpiry", {
-                            document: t(`documentTypes.${item.nextExpiry.docType}`),
-                            date: formatDate(item.nextExpiry.expiresOn, locale),
-                          })}
-                        </span>
-                        {item.nextExpiry.state === "expiring" || item.nextExpiry.state === "expired" ? (
-                          <ExpiryBadge state={item.nextExpiry.state} daysLeft={item.nextExpiry.daysLeft} />
-                        ) : null}
-                      </>
-                    ) : (
-                      t("queue.noExpiry")
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </>
+                ) : (
+                  t("queue.noExpiry")
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Pagination page={queue.page} totalPages={totalPages} hrefFor={hrefForPage} />
     </div>

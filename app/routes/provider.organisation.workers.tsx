@@ -3,7 +3,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
+import { DataTable } from "~/components/DataTable";
 import { FieldError, errorAttributes, errorId } from "~/components/FieldError";
+import { LabelledSection } from "~/components/LabelledSection";
 import { FormErrorSummary } from "~/components/onboarding/FormErrorSummary";
 import { AuthorisationError } from "~/domain/accounts/current-user";
 import { loadOnboarding } from "~/domain/providers/onboarding.server";
@@ -83,46 +85,31 @@ export default function OrganisationWorkers() {
         </div>
       ) : null}
 
-      <section aria-labelledby="workers-list" className="mb-5">
-        <h2 id="workers-list" className="h4">
-          {t("workers.listHeading", { count: workers.length })}
-        </h2>
+      <LabelledSection headingId="workers-list" heading={t("workers.listHeading", { count: workers.length })} headingClassName="h4" className="mb-5">
         {workers.length === 0 ? (
           <p>{t("workers.none")}</p>
         ) : (
-          <div className="table-responsive">
-            <table className="table">
-              <caption className="visually-hidden">{t("workers.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("workers.name")}</th>
-                  <th scope="col">{t("workers.services")}</th>
-                  <th scope="col">{t("workers.account")}</th>
-                  <th scope="col">{t("workers.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {workers.map((w) => (
-                  <tr key={w.id}>
-                    <th scope="row">
-                      {w.displayName}
-                      {w.email ? <span className="d-block vc-hint fw-normal">{w.email}</span> : null}
-                    </th>
-                    <td>{w.services.map((slug) => t(`common:categories.${slug}.name`, { defaultValue: slug })).join(", ")}</td>
-                    <td>{w.linked ? t("workers.linked") : t("workers.invited")}</td>
-                    <td>{t(`status.${w.status}.label`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("workers.caption")}
+            className="table"
+            columns={[t("workers.name"), t("workers.services"), t("workers.account"), t("workers.status")]}
+          >
+            {workers.map((w) => (
+              <tr key={w.id}>
+                <th scope="row">
+                  {w.displayName}
+                  {w.email ? <span className="d-block vc-hint fw-normal">{w.email}</span> : null}
+                </th>
+                <td>{w.services.map((slug) => t(`common:categories.${slug}.name`, { defaultValue: slug })).join(", ")}</td>
+                <td>{w.linked ? t("workers.linked") : t("workers.invited")}</td>
+                <td>{t(`status.${w.status}.label`)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="add-worker">
-        <h2 id="add-worker" className="h4">
-          {t("workers.addHeading")}
-        </h2>
+      <LabelledSection headingId="add-worker" heading={t("workers.addHeading")} headingClassName="h4" className={null}>
         <p className="vc-hint">{t("workers.addHint")}</p>
         {services.length === 0 ? (
           <p className="alert alert-warning">
@@ -173,7 +160,7 @@ export default function OrganisationWorkers() {
             </button>
           </Form>
         )}
-      </section>
+      </LabelledSection>
     </div>
   );
 }

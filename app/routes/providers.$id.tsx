@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Link, isRouteErrorResponse, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AvailabilityTable } from "~/components/AvailabilityTable";
 import { MinorsCheckBadge, VerifiedBadge } from "~/components/Badges";
-import { ErrorPage } from "~/components/ErrorPage";
+import { DataTable } from "~/components/DataTable";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { Icon } from "~/components/Icon";
+import { LabelledSection } from "~/components/LabelledSection";
 import { cleanSearchParams, searchHref } from "~/components/search-url";
 import { getPublicProviderProfile } from "~/domain/providers/public-profile.server";
 import { dir } from "~/i18n/config";
@@ -90,10 +92,7 @@ export default function ProviderProfile() {
 
       <div className="row g-4">
         <div className="col-12 col-lg-8">
-          <section aria-labelledby="about-heading" className="mb-4">
-            <h2 id="about-heading" className="h3">
-              {t("about.heading")}
-            </h2>
+          <LabelledSection headingId="about-heading" heading={t("about.heading")}>
             {bio ? (
               <>
                 {bio.lang === "it" && locale !== "it" ? <p className="vc-hint">{t("about.onlyItalian")}</p> : null}
@@ -106,54 +105,39 @@ export default function ProviderProfile() {
             ) : (
               <p>{t("about.missing")}</p>
             )}
-          </section>
+          </LabelledSection>
 
-          <section aria-labelledby="services-heading" className="mb-4">
-            <h2 id="services-heading" className="h3">
-              {t("services.heading")}
-            </h2>
-            <table className="table">
-              <caption className="visually-hidden">{t("services.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("services.service")}</th>
-                  <th scope="col" className="text-end">
-                    {t("services.price")}
+          <LabelledSection headingId="services-heading" heading={t("services.heading")}>
+            <DataTable
+              caption={t("services.caption")}
+              className="table"
+              responsive={false}
+              columns={[t("services.service"), { label: t("services.price"), className: "text-end" }]}
+            >
+              {profile.services.map((service) => (
+                <tr key={service.categorySlug}>
+                  <th scope="row" className="fw-normal">
+                    <Link to={`/search?category=${encodeURIComponent(service.categorySlug)}`}>
+                      {t(`common:categories.${service.categorySlug}.name`, { defaultValue: service.categorySlug })}
+                    </Link>
                   </th>
+                  <td className="text-end fw-semibold">
+                    {t("common:price.perHour", { price: formatMoney(service.hourlyPriceCents, service.currency, locale) })}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {profile.services.map((service) => (
-                  <tr key={service.categorySlug}>
-                    <th scope="row" className="fw-normal">
-                      <Link to={`/search?category=${encodeURIComponent(service.categorySlug)}`}>
-                        {t(`common:categories.${service.categorySlug}.name`, { defaultValue: service.categorySlug })}
-                      </Link>
-                    </th>
-                    <td className="text-end fw-semibold">
-                      {t("common:price.perHour", { price: formatMoney(service.hourlyPriceCents, service.currency, locale) })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+              ))}
+            </DataTable>
+          </LabelledSection>
 
-          <section aria-labelledby="availability-heading" className="mb-4">
-            <h2 id="availability-heading" className="h3">
-              {t("availability.heading")}
-            </h2>
+          <LabelledSection headingId="availability-heading" heading={t("availability.heading")}>
             <AvailabilityTable slots={profile.availability} />
             <p className="vc-hint">{t("availability.note")}</p>
-          </section>
+          </LabelledSection>
         </div>
 
         <aside className="col-12 col-lg-4" aria-label={profile.displayName}>
           <div className="vc-profile-aside">
-            <section aria-labelledby="languages-heading" className="mb-4">
-              <h2 id="languages-heading" className="h5">
-                {t("languages.heading")}
-              </h2>
+            <LabelledSection headingId="languages-heading" heading={t("languages.heading")} headingClassName="h5">
               {profile.languages.length > 0 ? (
                 <ul className="mb-0">
                   {profile.languages.map((code) => (
@@ -163,12 +147,9 @@ export default function ProviderProfile() {
               ) : (
                 <p className="mb-0">{t("languages.none")}</p>
               )}
-            </section>
+            </LabelledSection>
 
-            <section aria-labelledby="zones-heading" className="mb-4">
-              <h2 id="zones-heading" className="h5">
-                {t("zones.heading")}
-              </h2>
+            <LabelledSection headingId="zones-heading" heading={t("zones.heading")} headingClassName="h5">
               {profile.zones.length > 0 ? (
                 <>
                   <p className="mb-1">{t("zones.intro")}</p>
@@ -181,17 +162,14 @@ export default function ProviderProfile() {
               ) : (
                 <p className="mb-0">{t("zones.none")}</p>
               )}
-            </section>
+            </LabelledSection>
 
-            <section aria-labelledby="checks-heading">
-              <h2 id="checks-heading" className="h5">
-                {t("checks.heading")}
-              </h2>
+            <LabelledSection headingId="checks-heading" heading={t("checks.heading")} headingClassName="h5" className={null}>
               <ul className="mb-0">
                 {profile.verifiedAt ? <li>{t("checks.verified", { date: formatDate(profile.verifiedAt, locale) })}</li> : null}
                 <li>{profile.minorsCheck ? t("checks.minorsCheck") : t("checks.noMinorsCheck")}</li>
               </ul>
-            </section>
+            </LabelledSection>
           </div>
         </aside>
       </div>
@@ -200,27 +178,19 @@ export default function ProviderProfile() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const rootData = useRouteLoaderData<{ requestId?: string | null }>("root");
   const { t } = useTranslation(["provider", "common"]);
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <ErrorPage
-        title={t("notFound.title")}
-        text={t("notFound.text")}
-        links={[
-          { to: "/search", label: t("notFound.searchAgain") },
-          { to: "/", label: t("common:errorPage.backHome") },
-        ]}
-      />
-    );
-  }
   return (
-    <ErrorPage
-      title={t("common:errorPage.genericTitle")}
-      text={t("common:errorPage.genericText")}
-      requestId={rootData?.requestId}
-      details={process.env.NODE_ENV === "development" && error instanceof Error ? (error.stack ?? error.message) : null}
+    <GeneralErrorBoundary
+      statusPages={{
+        404: {
+          title: t("notFound.title"),
+          text: t("notFound.text"),
+          links: [
+            { to: "/search", label: t("notFound.searchAgain") },
+            { to: "/", label: t("common:errorPage.backHome") },
+          ],
+        },
+      }}
     />
   );
 }

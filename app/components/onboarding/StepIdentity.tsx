@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
-import { FieldError, errorAttributes } from "~/components/FieldError";
+import { FieldError, FieldHelp, errorAttributes, hintId } from "~/components/FieldError";
 import type { OnboardingView } from "~/domain/providers/onboarding.server";
 import type { FieldErrors } from "~/domain/providers/onboarding-schemas";
 import { FormErrorSummary } from "./FormErrorSummary";
@@ -87,12 +87,14 @@ export function StepIdentity({ view, errors, values, disabled }: { view: Onboard
             defaultValue={value("displayName", saved?.displayName)}
             autoComplete={kind === "organisation" ? "organization" : "name"}
             maxLength={80}
-            {...errorAttributes("displayName", e.displayName, ["displayName-hint"])}
+            {...errorAttributes("displayName", e.displayName, [hintId("displayName")])}
           />
-          <p id="displayName-hint" className="vc-hint">
-            {t(kind === "organisation" ? "identity.displayNameOrganisationHint" : "identity.displayNameHint")}
-          </p>
-          <FieldError field="displayName" messageKey={e.displayName} ns="onboarding" />
+          <FieldHelp
+            field="displayName"
+            hint={t(kind === "organisation" ? "identity.displayNameOrganisationHint" : "identity.displayNameHint")}
+            messageKey={e.displayName}
+            ns="onboarding"
+          />
         </div>
 
         {showOrganisation ? (
@@ -110,12 +112,9 @@ export function StepIdentity({ view, errors, values, disabled }: { view: Onboard
               maxLength={20}
               autoComplete="off"
               spellCheck={false}
-              {...errorAttributes("vatNumber", e.vatNumber, ["vatNumber-hint"])}
+              {...errorAttributes("vatNumber", e.vatNumber, [hintId("vatNumber")])}
             />
-            <p id="vatNumber-hint" className="vc-hint">
-              {t("identity.vatNumberHint")}
-            </p>
-            <FieldError field="vatNumber" messageKey={e.vatNumber} ns="onboarding" />
+            <FieldHelp field="vatNumber" hint={t("identity.vatNumberHint")} messageKey={e.vatNumber} ns="onboarding" />
           </div>
         ) : null}
 
@@ -132,12 +131,14 @@ export function StepIdentity({ view, errors, values, disabled }: { view: Onboard
             maxLength={24}
             autoComplete="off"
             spellCheck={false}
-            {...errorAttributes("fiscalCode", e.fiscalCode, ["fiscalCode-hint"])}
+            {...errorAttributes("fiscalCode", e.fiscalCode, [hintId("fiscalCode")])}
           />
-          <p id="fiscalCode-hint" className="vc-hint">
-            {t(kind === "organisation" ? "identity.fiscalCodeOrganisationHint" : "identity.fiscalCodeHint")}
-          </p>
-          <FieldError field="fiscalCode" messageKey={e.fiscalCode} ns="onboarding" />
+          <FieldHelp
+            field="fiscalCode"
+            hint={t(kind === "organisation" ? "identity.fiscalCodeOrganisationHint" : "identity.fiscalCodeHint")}
+            messageKey={e.fiscalCode}
+            ns="onboarding"
+          />
         </div>
       </fieldset>
       <StepActions step="identity" disabled={disabled} />

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
-import { FieldError, errorAttributes } from "~/components/FieldError";
+import { FieldError, FieldHelp, errorAttributes, hintId } from "~/components/FieldError";
 import type { OnboardingView } from "~/domain/providers/onboarding.server";
 import { BIO_MAX, BIO_MIN, fileRules, type FieldErrors } from "~/domain/providers/onboarding-schemas";
 import { FormErrorSummary } from "./FormErrorSummary";
@@ -59,12 +59,14 @@ export function StepProfile({
                 type="file"
                 accept={fileRules.photo.types.join(",")}
                 className="form-control"
-                {...errorAttributes("photo", e.photo, ["photo-hint"])}
+                {...errorAttributes("photo", e.photo, [hintId("photo")])}
               />
-              <p id="photo-hint" className="vc-hint">
-                {t("profile.photoHint", { mb: fileRules.photo.maxBytes / 1024 / 1024 })}
-              </p>
-              <FieldError field="photo" messageKey={e.photo} ns="onboarding" />
+              <FieldHelp
+                field="photo"
+                hint={t("profile.photoHint", { mb: fileRules.photo.maxBytes / 1024 / 1024 })}
+                messageKey={e.photo}
+                ns="onboarding"
+              />
             </div>
           </div>
         </div>

@@ -2,8 +2,9 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
-import { FieldError, errorAttributes, errorId } from "~/components/FieldError";
+import { FieldError, FieldHelp, errorAttributes, errorId, hintId } from "~/components/FieldError";
 import { QuartiereSelect, type MunicipioOption, type QuartiereOption } from "~/components/QuartiereSelect";
+import { SelectField } from "~/components/SelectField";
 import type { OnboardingView } from "~/domain/providers/onboarding.server";
 import { radiusChoicesKm, type FieldErrors } from "~/domain/providers/onboarding-schemas";
 import { formatKm } from "~/i18n/format";
@@ -86,12 +87,9 @@ export function StepZones({
             defaultValue={values?.baseAddress ?? p.baseAddress ?? ""}
             autoComplete="street-address"
             maxLength={200}
-            {...errorAttributes("baseAddress", e.baseAddress, ["baseAddress-hint"])}
+            {...errorAttributes("baseAddress", e.baseAddress, [hintId("baseAddress")])}
           />
-          <p id="baseAddress-hint" className="vc-hint">
-            {t("zones.baseAddressHint")}
-          </p>
-          <FieldError field="baseAddress" messageKey={e.baseAddress} ns="onboarding" />
+          <FieldHelp field="baseAddress" hint={t("zones.baseAddressHint")} messageKey={e.baseAddress} ns="onboarding" />
         </div>
 
         <div className="row g-3 mb-3">
@@ -104,32 +102,23 @@ export function StepZones({
               quartieri={quartieri}
               municipi={municipi}
               defaultValue={values?.baseQuartiereId ?? (p.quartiereId !== null ? String(p.quartiereId) : "")}
-              describedBy={e.baseQuartiereId ? errorId("baseQuartiereId") : undefined}
-              invalid={Boolean(e.baseQuartiereId)}
-            >
-              <FieldError field="baseQuartiereId" messageKey={e.baseQuartiereId} ns="onboarding" />
-            </QuartiereSelect>
+              error={e.baseQuartiereId}
+              errorNs="onboarding"
+            />
           </div>
           <div className="col-12 col-md-6">
-            <div className="select-wrapper">
-              <label htmlFor="radiusKm">{t("zones.radius")}</label>
-              <select
-                id="radiusKm"
-                name="radiusKm"
-                defaultValue={values?.radiusKm ?? String(p.serviceRadiusKm)}
-                {...errorAttributes("radiusKm", e.radiusKm, ["radiusKm-hint"])}
-              >
-                {radiusChoicesKm.map((km) => (
-                  <option key={km} value={String(km)}>
-                    {km === 0 ? t("zones.radiusNone") : t("zones.radiusKm", { distance: formatKm(km, i18n.language) })}
-                  </option>
-                ))}
-              </select>
-              <p id="radiusKm-hint" className="vc-hint">
-                {t("zones.radiusHint")}
-              </p>
-              <FieldError field="radiusKm" messageKey={e.radiusKm} ns="onboarding" />
-            </div>
+            <SelectField
+              name="radiusKm"
+              label={t("zones.radius")}
+              defaultValue={values?.radiusKm ?? String(p.serviceRadiusKm)}
+              options={radiusChoicesKm.map((km) => ({
+                value: String(km),
+                label: km === 0 ? t("zones.radiusNone") : t("zones.radiusKm", { distance: formatKm(km, i18n.language) }),
+              }))}
+              hint={t("zones.radiusHint")}
+              error={e.radiusKm}
+              ns="onboarding"
+            />
           </div>
         </div>
 

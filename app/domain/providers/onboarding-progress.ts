@@ -33,6 +33,15 @@ export interface MissingItem {
 export const editableStatuses: ReadonlySet<ProviderStatus> = new Set(["draft", "changes_requested", "expired", "verified"]);
 /** Statuses from which a profile can be sent (again) for verification. */
 export const submittableStatuses: ReadonlySet<ProviderStatus> = new Set(["draft", "changes_requested", "expired"]);
+/** Who the provider is (kind, names, tax codes) can change only before verification. */
+export const identityEditableStatuses: ReadonlySet<ProviderStatus> = new Set(["draft", "changes_requested", "expired"]);
+
+/** Why a step cannot be changed in this status (a message key), or null when it can. */
+export function editProblem(status: ProviderStatus, step: OnboardingStep): string | null {
+  if (!editableStatuses.has(status)) return status === "pending" ? "errors.underReview" : "errors.notEditable";
+  if (step === "identity" && !identityEditableStatuses.has(status)) return "errors.identityLocked";
+  return null;
+}
 
 export function missingItems(facts: ProgressFacts, today: string): MissingItem[] {
   const missing: MissingItem[] = [];

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, ProviderStatus } from "../../../db/schema";
 import { AuthorisationError, type CurrentUser } from "../accounts/current-user";
 import { enqueueEmail } from "../accounts/email-queue.server";
+import { blankDraftColumns } from "./draft-provider";
 import { fieldErrorsOf, workerSchema, type FieldErrors } from "./onboarding-schemas";
 import { assertProviderMember, grantRole } from "./provider-access.server";
 
@@ -120,16 +121,8 @@ export async function addWorker(
         display_name: name,
         organisation_name: organisation.name,
         organisation_id: organisation.id,
-        status: "draft",
-        languages: [],
+        ...blankDraftColumns,
         hourly_price_cents: Math.min(...services.map((s) => s.hourly_price_cents)),
-        quartiere_id: null,
-        lat: null,
-        lng: null,
-        service_radius_m: 0,
-        bio: "{}",
-        years_experience: 0,
-        photo_url: null,
         onboarding_step: "identity",
       })
       .returning("id")

@@ -1,5 +1,6 @@
 import type { DB } from "../../../db/client";
 import type { ProviderKind } from "../../../db/schema";
+import { listProviderServices, listProviderZones, listWeeklySlots } from "./provider-details.server";
 import { isPublicProvider } from "./public-visibility";
 
 export interface PublicProviderProfile {
@@ -52,28 +53,10 @@ export async function getPublicProviderProfile(db: DB, id: string): Promise<Publ
     .executeTakeFirst();
   if (!provider) return null;
 
-  const [services, zones, slots] = await Promise.all([
-    db
-      .selectFrom("provider_services as ps")
-      .innerJoin("service_categories as c", "c.id", "ps.category_id")
-      .select(["c.slug", "ps.hourly_price_cents"])
-      .where("ps.provider_id", "=", id)
-      .orderBy("c.sort_order")
-      .execute(),
-    db
-      .selectFrom("provider_zones as z")
-      .innerJoin("quartieri as q", "q.id", "z.quartiere_id")
-      .select(["q.id", "q.name"])
-      .where("z.provider_id", "=", id)
-      .orderBy("q.name")
-      .execute(),
-    db
-      .selectFrom("availability_slots")
-      .select(["weekday", "start_minute", "end_minute"])
-      .where("provider_id", "=", id)
-      .orderBy("weekday")
-      .orderBy("start_minute")
-      .execute(),
+  const [services, zones, availability] = await Promise.all([
+    listProviderServices(db, id),
+    listProviderZones(db, id),
+    listWeeklySlots(db, id),
   ]);
 
   const currency = provider.currency.trim();
@@ -88,8 +71,8 @@ export async function getPublicProviderProfile(db: DB, id: string): Promise<Publ
     minorsCheck: provider.minors_check,
     verifiedAt: provider.verified_at ? new Date(provider.verified_at).toISOString() : null,
     homeQuartiere: { id: provider.quartiere_id, name: provider.quartiere_name },
-    services: services.map((s) => ({ categorySlug: s.slug, hourlyPriceCents: s.hourly_price_cents, currency })),
-    zones: zones.map((z) => ({ id: z.id, name: z.name })),
-    availability: slots.map((s) => ({ weekday: s.weekday, startMinute: s.start_minute, endMinute: s.end_minute })),
+    services: services.map((s) => ({ categorySlug: s.slug, hourlyPriceCents: s.hourlyPriceCents, currency })),
+    zones,
+    availability,
   };
 }

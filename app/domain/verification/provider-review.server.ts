@@ -1,6 +1,9 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, DocumentType, ProviderKind, ProviderMemberRole, ProviderStatus } from "../../../db/schema";
 import type { CurrentUser } from "../accounts/current-user";
+import { documentSummaryOf, type DocumentSummary } from "../providers/document-summary";
+import { listProviderServices, listProviderZones, listWeeklySlots } from "../providers/provider-details.server";
+import { providerIdentityOf, type ProviderIdentity } from "../providers/provider-identity";
 import { providerInScope } from "./operator-access.server";
 import { nextProviderStatus } from "./provider-status-machine";
 import {
@@ -15,16 +18,10 @@ import {
   type OperatorAction,
 } from "./verification-rules";
 
-export interface ReviewDocument {
-  id: string;
-  docType: DocumentType;
-  originalName: string;
-  contentType: string;
-  sizeBytes: number;
-  expiresOn: string | null;
+/** A document as the operator checks it: current or replaced, with its expiry state. */
+export interface ReviewDocument extends DocumentSummary {
   daysLeft: number | null;
   state: DocumentExpiryState;
-  uploadedAt: string;
   replacedAt: string | null;
   required: boolean;
 }
@@ -46,15 +43,7 @@ export type ApprovalProblem =
   | { kind: "organisation_not_accredited" }
   | { kind: "profile_incomplete"; fields: string[] };
 
-export interface ProviderForReview {
-  id: string;
-  kind: ProviderKind;
-  status: ProviderStatus;
-  displayName: string;
-  organisationName: string | null;
-  fiscalCode: string | null;
-  vatNumber: string | null;
-  baseAddress: string | null;
+export interface ProviderForReview extends ProviderIdentity {
   quartiere: { id: number; name: string } | null;
   active: boolean;
   languages: string[];
@@ -113,27 +102,9 @@ export async function getProviderForReview(
     .executeTakeFirstOrThrow();
 
   const [services, zones, slots, members, documents, history, workers] = await Promise.all([
-    db
-      .selectFrom("provider_services as s")
-      .innerJoin("service_categories as c", "c.id", "s.category_id")
-      .select(["c.slug", "s.hourly_price_cents"])
-      .where("s.provider_id", "=", scope.id)
-      .orderBy("c.sort_order")
-      .execute(),
-    db
-      .selectFrom("provider_zones as z")
-      .innerJoin("quartieri as q", "q.id", "z.quartiere_id")
-      .select(["q.id", "q.name"])
-      .where("z.provider_id", "=", scope.id)
-      .orderBy("q.name")
-      .execute(),
-    db
-      .selectFrom("availability_slots")
-      .select(["weekday", "start_minute", "end_minute"])
-      .where("provider_id", "=", scope.id)
-      .orderBy("weekday")
-      .orderBy("start_minute")
-      .execute(),
+    listProviderServices(db, scope.id),
+    listProviderZones(db, scope.id),
+    listWeeklySlots(db, scope.id),
     db
       .selectFrom("provider_members as m")
       .innerJoin("users as u", "u.id", "m.user_id")
@@ -176,29 +147,16 @@ export async function getProviderForReview(
   const categorySlugs = services.map((s) => s.slug);
   const required = requiredDocumentTypes({ kind: provider.kind, categorySlugs });
   const reviewDocuments: ReviewDocument[] = documents.map((d) => ({
-    id: d.id,
-    docType: d.doc_type,
-    originalName: d.original_name,
-    contentType: d.content_type,
-    sizeBytes: d.size_bytes,
-    expiresOn: d.expires_on,
+    ...documentSummaryOf(d),
     daysLeft: d.expires_on ? daysBetween(today, d.expires_on) : null,
     state: documentExpiryState(d.expires_on, today),
-    uploadedAt: iso(d.uploaded_at)!,
     replacedAt: iso(d.replaced_at),
     required: required.includes(d.doc_type),
   }));
 
   const organisation = provider.org_id ? { id: provider.org_id, name: provider.org_name ?? "", status: provider.org_status! } : null;
   return {
-    id: provider.id,
-    kind: provider.kind,
-    status: provider.status,
-    displayName: provider.display_name,
-    organisationName: provider.organisation_name,
-    fiscalCode: provider.fiscal_code,
-    vatNumber: provider.vat_number,
-    baseAddress: provider.base_address,
+    ...providerIdentityOf(provider),
     quartiere: provider.quartiere_id !== null && provider.quartiere_name !== null ? { id: provider.quartiere_id, name: provider.quartiere_name } : null,
     active: provider.active,
     languages: provider.languages,
@@ -212,9 +170,9 @@ export async function getProviderForReview(
     createdAt: iso(provider.created_at)!,
     submittedAt: iso(provider.submitted_at),
     verifiedAt: iso(provider.verified_at),
-    services: services.map((s) => ({ categorySlug: s.slug, hourlyPriceCents: s.hourly_price_cents })),
+    services: services.map((s) => ({ categorySlug: s.slug, hourlyPriceCents: s.hourlyPriceCents })),
     zones,
-    availability: slots.map((s) => ({ weekday: s.weekday, startMinute: s.start_minute, endMinute: s.end_minute })),
+    availability: slots,
     members: members.map((m) => ({ name: m.display_name ?? m.email, email: m.email, role: m.member_role })),
     documents: reviewDocuments,
     requiredDocuments: required,

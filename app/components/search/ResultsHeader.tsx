@@ -1,0 +1,41 @@
+import { useTranslation } from "react-i18next";
+import { SelectField } from "~/components/SelectField";
+import { sortOptions } from "~/domain/search/search-query";
+import type { SearchResult } from "~/domain/search/search-types";
+
+/** How many results (announced when it changes), which page, and the sort order. */
+export function ResultsHeader({
+  result,
+  formId,
+  sort,
+  sortError,
+}: {
+  result: Pick<SearchResult, "total" | "page" | "totalPages" | "origin">;
+  formId: string;
+  sort: string;
+  sortError?: string;
+}) {
+  const { t } = useTranslation("search");
+  const countText = result.origin?.quartiereName
+    ? t("results.countNear", { count: result.total, place: result.origin.quartiereName })
+    : t("results.count", { count: result.total });
+  return (
+    <div className="d-flex flex-wrap justify-content-between align-items-end gap-3 mb-3">
+      <div>
+        <p className="h4 mb-0" role="status" aria-live="polite" aria-atomic="true">
+          {countText}
+        </p>
+        {result.totalPages > 1 ? <p className="vc-hint mb-0">{t("results.pageOf", { page: result.page, pages: result.totalPages })}</p> : null}
+      </div>
+      <SelectField
+        name="sort"
+        label={t("form.sort")}
+        form={formId}
+        className="select-wrapper vc-form vc-sort"
+        defaultValue={sort}
+        error={sortError}
+        options={sortOptions.map((option) => ({ value: option === "relevance" ? "" : option, label: t(`sort.${option}`) }))}
+      />
+    </div>
+  );
+}
