@@ -20,6 +20,9 @@ test.describe("a family finds a verified babysitter near home", () => {
     expect(unfilteredCount).toBeGreaterThan(0);
     await expect(results.first()).toContainText("Babysitter");
     await expect(results.first()).toContainText(/a \d/); // distance from Brera
+    // Words were typed, so the usual order is relevance; the select names the order applied.
+    await expect(page.getByLabel("Ordina per")).toHaveValue("");
+    await expect(page.getByLabel("Ordina per").locator("option:checked")).toHaveText("Pertinenza");
     await expectNoSeriousA11yViolations(page);
 
     const languages = page.getByRole("group", { name: "Lingue parlate" });
@@ -44,6 +47,8 @@ test.describe("a family finds a verified babysitter near home", () => {
     const page = await context.newPage();
     await page.goto("/search?category=babysitter&quartiere=2");
     await expect(page.getByRole("status")).toContainText(/risultat/);
+    // Near a quartiere and without words, results come nearest first, and the select says so.
+    await expect(page.getByLabel("Ordina per").locator("option:checked")).toHaveText("Distanza");
     await page.getByRole("group", { name: "Giorni disponibili" }).getByLabel(/^lunedì/i).check();
     await page.getByRole("button", { name: "Applica i filtri" }).click();
     await expect(page).toHaveURL(/day=mon/);

@@ -96,6 +96,8 @@ describe("searching providers", () => {
     const result = await searchFor(ctx, "quartiere=2");
     expect(names(result)).toEqual(["Carmen Quispe", "Giulia Rossi"]);
     expect(result.sort).toBe("distance");
+    expect(result.defaultSort).toBe("distance");
+    expect((await searchFor(ctx, "quartiere=2&q=babysitter")).defaultSort).toBe("relevance");
     expect(result.hits[0]?.displayName).toBe("Carmen Quispe");
     expect(result.hits[0]?.distanceM).toBeLessThan(result.hits[1]!.distanceM!);
     expect(result.origin?.quartiereName).toBe("Brera");

@@ -10,7 +10,7 @@ export function ResultsHeader({
   sort,
   sortError,
 }: {
-  result: Pick<SearchResult, "total" | "page" | "totalPages" | "origin">;
+  result: Pick<SearchResult, "total" | "page" | "totalPages" | "origin" | "defaultSort">;
   formId: string;
   sort: string;
   sortError?: string;
@@ -34,7 +34,11 @@ export function ResultsHeader({
         className="select-wrapper vc-form vc-sort"
         defaultValue={sort}
         error={sortError}
-        options={sortOptions.map((option) => ({ value: option === "relevance" ? "" : option, label: t(`sort.${option}`) }))}
+        // The empty choice is "the usual order", named after the order it gives for this search.
+        options={[
+          { value: "", label: t(`sort.${result.defaultSort}`) },
+          ...sortOptions.filter((option) => option !== result.defaultSort).map((option) => ({ value: option, label: t(`sort.${option}`) })),
+        ]}
       />
     </div>
   );

@@ -148,6 +148,7 @@ export async function searchProvidersInDatabase(
     page: query.page,
     totalPages: Math.ceil(total / PAGE_SIZE),
     sort,
+    defaultSort: effectiveSort({ ...query, sort: undefined }, origin),
     origin,
     facets: { category: empty, language: empty, municipio: empty, priceBand: empty, day: empty, daypart: empty },
     source: "database",

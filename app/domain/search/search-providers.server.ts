@@ -2,7 +2,7 @@ import type { Hits, MultiSearchResponse, SearchResponse } from "meilisearch";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { quartiereCentroids } from "../territory/quartiere-origins.server";
-import { buildSearchPlan, facetAttributes, type FacetName } from "./build-search-request";
+import { buildSearchPlan, effectiveSort, facetAttributes, type FacetName } from "./build-search-request";
 import { haversineMetres } from "./provider-document";
 import { searchProvidersInDatabase } from "./database-search.server";
 import type { SearchClient } from "./search-client.server";
@@ -96,6 +96,7 @@ export async function searchProviders(
     page: effectiveQuery.page,
     totalPages: Math.ceil(total / PAGE_SIZE),
     sort: plan.sort,
+    defaultSort: effectiveSort({ ...effectiveQuery, sort: undefined }, origin),
     origin,
     facets,
     processingTimeMs: main.processingTimeMs,

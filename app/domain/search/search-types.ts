@@ -69,6 +69,8 @@ export interface SearchResult {
   page: number;
   totalPages: number;
   sort: SortOption;
+  /** The order used when the person does not choose one (distance near a place, else relevance). */
+  defaultSort: SortOption;
   origin: SearchOrigin | null;
   facets: {
     category: FacetCounts;
