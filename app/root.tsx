@@ -34,8 +34,13 @@ declare module "@remix-run/node" {
   }
 }
 
+/** The framework's stylesheet, mirrored for right-to-left languages (built by copy-vendor-assets). */
+const frameworkCss = {
+  ltr: "/vendor/bootstrap-italia/css/bootstrap-italia.min.css",
+  rtl: "/vendor/bootstrap-italia/css/bootstrap-italia.rtl.min.css",
+};
+
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: "/vendor/bootstrap-italia/css/bootstrap-italia.min.css" },
   { rel: "stylesheet", href: "/vendor/bootstrap-italia/css/fonts.css" },
   { rel: "stylesheet", href: appStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -104,6 +109,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {fallbackTitle ? <title>{fallbackTitle}</title> : null}
         <Meta />
+        <link rel="stylesheet" href={frameworkCss[dir(locale)]} />
         <Links />
       </head>
       <body>

@@ -5,6 +5,8 @@
  *
  *   public/vendor/bootstrap-italia/
  *     css/bootstrap-italia.min.css   the framework (its url()s are all data: URIs)
+ *     css/bootstrap-italia.rtl.min.css  the same mirrored for right-to-left pages (rtlcss; the
+ *                                       package ships no RTL build)
  *     css/fonts.css                  @font-face rules, generated here (see below)
  *     fonts/<Family>/*.woff2|woff    Titillium Web, Lora, Roboto Mono
  *     svg/sprites.svg                the icon sprite
@@ -17,6 +19,7 @@
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import rtlcss from "rtlcss";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const source = path.join(root, "node_modules", "bootstrap-italia", "dist");
@@ -98,8 +101,11 @@ const fonts = await copyTree(path.join(source, "fonts"), path.join(target, "font
   fontExtensions.has(path.extname(name)) || name.endsWith(".txt"),
 );
 await copyTree(path.join(source, "svg"), path.join(target, "svg"));
+const css = await readFile(path.join(target, "css", "bootstrap-italia.min.css"), "utf8");
+await writeFile(path.join(target, "css", "bootstrap-italia.rtl.min.css"), rtlcss.process(css));
 const faces = await writeFontFaces();
 await checkUrls(path.join(target, "css", "bootstrap-italia.min.css"));
 await checkUrls(path.join(target, "css", "fonts.css"));
+await checkUrls(path.join(target, "css", "bootstrap-italia.rtl.min.css"));
 
 process.stdout.write(`bootstrap-italia assets: css, ${fonts} font files (${faces} @font-face rules), svg sprite → ${path.relative(root, target)}\n`);
