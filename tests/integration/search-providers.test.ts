@@ -4,6 +4,7 @@ import { insertProvider } from "../support/provider-fixtures";
 import { drainOutbox, searchFor } from "../support/search-helpers";
 import { createSearchClient } from "../../app/domain/search/search-client.server";
 import { findFreePort } from "../../server/services";
+import { changeProviderStatus } from "../../app/domain/verification/change-provider-status.server";
 
 // NIL ids from the shipped open data: 1 DUOMO, 2 BRERA, 69 SARPI.
 let ctx: TestContext;
@@ -158,5 +159,20 @@ describe("when Meilisearch cannot be reached", () => {
     const nearest = await searchFor(fallback, "quartiere=2");
     expect(nearest.hits.map((h) => h.displayName)).toEqual(["Carmen Quispe", "Giulia Rossi"]);
     expect(nearest.hits[0]?.distanceM).toBeLessThan(nearest.hits[1]!.distanceM!);
+  });
+});
+
+describe("facet counts kept for a few seconds", () => {
+  it("never keep a suspended provider in the results or the total", async () => {
+    const id = await insertProvider(ctx.db, { displayName: "Zelia Contata", services: [{ slug: "colf", cents: 1100 }], quartiereId: 69 });
+    await drainOutbox(ctx.db, ctx.search);
+    const before = await searchFor(ctx, "category=colf&quartiere=69");
+    expect(names(before)).toContain("Zelia Contata");
+
+    await changeProviderStatus(ctx.db, { providerId: id, action: "suspend", actor: "test", reason: "Verifica" });
+    await drainOutbox(ctx.db, ctx.search);
+    const after = await searchFor(ctx, "category=colf&quartiere=69");
+    expect(names(after)).not.toContain("Zelia Contata");
+    expect(after.total).toBe(before.total - 1);
   });
 });

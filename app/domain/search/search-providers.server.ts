@@ -5,9 +5,12 @@ import { quartiereCentroids } from "../territory/quartiere-origins.server";
 import { buildSearchPlan, effectiveSort, facetAttributes, type FacetName } from "./build-search-request";
 import { haversineMetres } from "./provider-document";
 import { searchProvidersInDatabase } from "./database-search.server";
+import { FacetCountCache } from "./facet-count-cache";
 import type { SearchClient } from "./search-client.server";
 import { PAGE_SIZE, type SearchFieldErrors, type SearchQuery } from "./search-query";
 import type { FacetCounts, ProviderDocument, ProviderHit, SearchOrigin, SearchResult } from "./search-types";
+
+const facetCountCache = new FacetCountCache<SearchResult["facets"]>({ ttlMs: 15_000, maxEntries: 5_000 });
 
 export interface SearchDeps {
   db: Kysely<Database>;
@@ -51,7 +54,7 @@ function toHit(doc: ProviderDocument, origin: SearchOrigin | null, query: Search
   };
 }
 
-function facetCounts(response: SearchResponse, attribute: string): FacetCounts {
+function facetDistribution(response: SearchResponse, attribute: string): FacetCounts {
   return response.facetDistribution?.[attribute] ?? {};
 }
 
@@ -68,10 +71,15 @@ export async function searchProviders(
   const effectiveQuery = errors.quartiere ? { ...query, quartiere: undefined } : query;
   const plan = buildSearchPlan(effectiveQuery, origin);
   const indexUid = deps.search.providersIndex;
+  // Counts depend on the words and filters only (not on page or order): see facet-count-cache.ts.
+  const countsKey = JSON.stringify([indexUid, plan.main.q, plan.main.filter]);
+  const cachedCounts = facetCountCache.get(countsKey);
   let results: MultiSearchResponse<Record<string, unknown>>["results"];
   try {
     ({ results } = (await deps.search.client.multiSearch({
-      queries: [{ indexUid, ...plan.main }, ...plan.disjunctive.map((d) => ({ indexUid, ...d.params }))],
+      queries: cachedCounts
+        ? [{ indexUid, ...plan.main, facets: [] }]
+        : [{ indexUid, ...plan.main }, ...plan.disjunctive.map((d) => ({ indexUid, ...d.params }))],
     })) as MultiSearchResponse<Record<string, unknown>>);
   } catch (error) {
     if (!isUnreachable(error)) throw error;
@@ -81,13 +89,17 @@ export async function searchProviders(
   }
   const main = results[0] as unknown as SearchResponse<ProviderDocument>;
 
-  const facets = {} as SearchResult["facets"];
-  for (const [name, attribute] of Object.entries(facetAttributes) as Array<[FacetName, string]>) {
-    facets[name] = facetCounts(main as SearchResponse, attribute);
+  let facets = cachedCounts;
+  if (!facets) {
+    facets = {} as SearchResult["facets"];
+    for (const [name, attribute] of Object.entries(facetAttributes) as Array<[FacetName, string]>) {
+      facets[name] = facetDistribution(main as SearchResponse, attribute);
+    }
+    plan.disjunctive.forEach((d, i) => {
+      facets![d.facet] = facetDistribution(results[i + 1] as unknown as SearchResponse, facetAttributes[d.facet]);
+    });
+    facetCountCache.set(countsKey, facets);
   }
-  plan.disjunctive.forEach((d, i) => {
-    facets[d.facet] = facetCounts(results[i + 1] as unknown as SearchResponse, facetAttributes[d.facet]);
-  });
 
   const total = main.estimatedTotalHits ?? main.totalHits ?? 0;
   return {
