@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ProviderHit } from "~/domain/search/search-types";
-import { formatDistance, formatMoney } from "~/i18n/format";
+import { formatDistance, formatList, formatMoney } from "~/i18n/format";
 import { MinorsCheckBadge, VerifiedBadge } from "./Badges";
 import { Icon } from "./Icon";
 
@@ -28,7 +28,7 @@ export function ProviderCard({ hit, locale, href, headingLevel = 3 }: { hit: Pro
         <dl className="vc-facts">
           <div>
             <dt>{t("search:card.categories")}</dt>
-            <dd>{hit.categories.map((slug) => t(`common:categories.${slug}.name`, { defaultValue: slug })).join(", ")}</dd>
+            <dd>{formatList(hit.categories.map((slug) => t(`common:categories.${slug}.name`, { defaultValue: slug })), locale)}</dd>
           </div>
           <div>
             <dt>{t("search:card.price")}</dt>
@@ -37,7 +37,7 @@ export function ProviderCard({ hit, locale, href, headingLevel = 3 }: { hit: Pro
           {hit.languages.length > 0 ? (
             <div>
               <dt>{t("search:card.languages")}</dt>
-              <dd>{hit.languages.map((code) => t(`common:languages.${code}`, { defaultValue: code })).join(", ")}</dd>
+              <dd>{formatList(hit.languages.map((code) => t(`common:languages.${code}`, { defaultValue: code })), locale)}</dd>
             </div>
           ) : null}
           <div>
@@ -52,7 +52,12 @@ export function ProviderCard({ hit, locale, href, headingLevel = 3 }: { hit: Pro
           </div>
         </dl>
         {hit.yearsExperience > 0 ? <p className="small mb-2">{t("search:card.experience", { count: hit.yearsExperience })}</p> : null}
-        {hit.bioExcerpt ? <p className="vc-excerpt mb-0">{hit.bioExcerpt}</p> : null}
+        {hit.bioExcerpt ? (
+          // The provider's own words may be in another language and direction than the page.
+          <p className="vc-excerpt mb-0" lang={hit.bioLanguage} dir="auto">
+            {hit.bioExcerpt}
+          </p>
+        ) : null}
       </div>
     </article>
   );

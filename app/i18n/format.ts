@@ -51,6 +51,17 @@ export function formatKm(km: number, locale: string): string {
   return numberFormat(locale, { style: "unit", unit: "kilometer", unitDisplay: "short" }).format(km);
 }
 
+const listFormats = new Map<string, Intl.ListFormat>();
+/** ["italiano", "inglese"] → "italiano e inglese" (it), "الإيطالية و الإنجليزية" (ar), with each language's own separators. */
+export function formatList(items: string[], locale: string): string {
+  let format = listFormats.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { style: "long", type: "conjunction" });
+    listFormats.set(locale, format);
+  }
+  return format.format(items);
+}
+
 /** Minutes after midnight → "HH:MM" (1440 → "24:00"). */
 export function formatMinutes(minutes: number): string {
   const h = Math.floor(minutes / 60);

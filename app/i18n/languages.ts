@@ -4,7 +4,7 @@
  * To add one: create app/i18n/locales/<code>/ with the same files, import it in resources.ts
  * and list the code here (and its name under common:uiLanguages in every locale).
  */
-export const supportedLanguages = ["it", "en"] as const;
+export const supportedLanguages = ["it", "en", "es", "ar", "zh", "uk"] as const;
 export type UiLanguage = (typeof supportedLanguages)[number];
 export const fallbackLanguage: UiLanguage = "it";
 

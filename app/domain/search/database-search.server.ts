@@ -4,6 +4,7 @@ import { isPublicProvider } from "../providers/public-visibility";
 import { categoryTerms } from "./category-terms";
 import { effectiveSort } from "./build-search-request";
 import { uniqueSorted, weekdayCode } from "./provider-document";
+import { bioExcerpt } from "./bio-excerpt";
 import { PAGE_SIZE, weekdays, type SearchQuery } from "./search-query";
 import type { ProviderHit, SearchOrigin, SearchResult } from "./search-types";
 
@@ -119,14 +120,14 @@ export async function searchProvidersInDatabase(
 
   const total = found.length > 0 ? Number(found[0]!.total) : 0;
   const hits: ProviderHit[] = found.map((row) => {
-    const bio = row.bio as Record<string, string>;
-    const text = bio[language] ?? bio.it ?? "";
+    const intro = bioExcerpt(row.bio as Record<string, string>, language);
     return {
       id: row.id,
       kind: row.kind,
       displayName: row.display_name,
       organisationName: row.organisation_name,
-      bioExcerpt: text.length > 180 ? `${text.slice(0, 177).trimEnd()}…` : text,
+      bioExcerpt: intro.text,
+      bioLanguage: intro.language,
       categories: row.categories,
       languages: row.languages,
       quartiereId: row.quartiere_id!,

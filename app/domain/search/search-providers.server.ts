@@ -6,6 +6,7 @@ import { buildSearchPlan, effectiveSort, facetAttributes, type FacetName } from 
 import { haversineMetres } from "./provider-document";
 import { searchProvidersInDatabase } from "./database-search.server";
 import { FacetCountCache } from "./facet-count-cache";
+import { bioExcerpt } from "./bio-excerpt";
 import type { SearchClient } from "./search-client.server";
 import { PAGE_SIZE, type SearchFieldErrors, type SearchQuery } from "./search-query";
 import type { FacetCounts, ProviderDocument, ProviderHit, SearchOrigin, SearchResult } from "./search-types";
@@ -27,18 +28,16 @@ async function resolveOrigin(db: Kysely<Database>, query: SearchQuery): Promise<
   return { origin: { lat: centroid.lat, lng: centroid.lng, quartiereId: centroid.id, quartiereName: centroid.name }, errors: {} };
 }
 
-function excerpt(bio: Record<string, string> | undefined, language: string): string {
-  const text = bio?.[language] ?? bio?.it ?? Object.values(bio ?? {})[0] ?? "";
-  return text.length > 180 ? `${text.slice(0, 177).trimEnd()}…` : text;
-}
 
 function toHit(doc: ProviderDocument, origin: SearchOrigin | null, query: SearchQuery, language: string): ProviderHit {
+  const intro = bioExcerpt(doc.bio, language);
   return {
     id: doc.id,
     kind: doc.kind,
     displayName: doc.displayName,
     organisationName: doc.organisationName,
-    bioExcerpt: excerpt(doc.bio, language),
+    bioExcerpt: intro.text,
+    bioLanguage: intro.language,
     categories: doc.categories,
     languages: doc.languages,
     quartiereId: doc.quartiereId,

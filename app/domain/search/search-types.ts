@@ -38,6 +38,8 @@ export interface ProviderHit {
   displayName: string;
   organisationName: string | null;
   bioExcerpt: string;
+  /** The language the excerpt is written in (the page's, else Italian, else any). */
+  bioLanguage: string;
   categories: string[];
   languages: string[];
   quartiereId: number;
