@@ -5,6 +5,7 @@ import { AuthorisationError, type CurrentUser } from "../accounts/current-user";
 import { canReviewProvider } from "../verification/operator-access.server";
 import type { DocumentStore } from "./document-store.server";
 import { isProviderMember, uuidPattern } from "./provider-access.server";
+import { isPublicProvider } from "./public-visibility";
 
 /**
  * Reading a stored document: its provider's members and the operators responsible for the
@@ -36,7 +37,7 @@ export async function openDocumentForUser(db: DB, store: DocumentStore, user: Cu
   return file ? { ...file, contentType: doc.content_type, fileName: doc.original_name } : null;
 }
 
-/** The current photo of a verified, active provider; null for anyone else. */
+/** The current photo of a provider the public may see (see public-visibility.ts); null otherwise. */
 export async function openPublicPhoto(db: DB, store: DocumentStore, providerId: string): Promise<OpenedFile | null> {
   if (!uuidPattern.test(providerId)) return null;
   const doc = await db
@@ -46,8 +47,7 @@ export async function openPublicPhoto(db: DB, store: DocumentStore, providerId: 
     .where("d.provider_id", "=", providerId)
     .where("d.doc_type", "=", "photo")
     .where("d.replaced_at", "is", null)
-    .where("p.status", "=", "verified")
-    .where("p.active", "=", true)
+    .where(isPublicProvider("p"))
     .orderBy("d.uploaded_at", "desc")
     .executeTakeFirst();
   if (!doc) return null;
