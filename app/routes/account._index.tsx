@@ -9,7 +9,7 @@ import { isAccountError } from "~/domain/accounts/account-errors";
 import { getAccount, resendVerification, updateProfile } from "~/domain/accounts/accounts.server";
 import { formValues, parseForm, profileSchema, type FieldErrors } from "~/domain/accounts/schemas";
 import { supportedLanguages } from "~/i18n/config";
-import { formatDate } from "~/i18n/format";
+import { formatDate, formatList } from "~/i18n/format";
 import { i18nServer, languageCookie } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
 import { requireUser } from "~/utils/auth.server";
@@ -103,7 +103,7 @@ export default function AccountPage() {
               </div>
               <div>
                 <dt>{t("profile.roles")}</dt>
-                <dd>{account.roles.map((role) => t(`roles.${role}`)).join(", ")}</dd>
+                <dd>{formatList(account.roles.map((role) => t(`roles.${role}`)), i18n.language)}</dd>
               </div>
               <div>
                 <dt>{t("profile.memberSince")}</dt>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatList } from "~/i18n/format";
 import { CsrfInput } from "~/components/CsrfInput";
 import { DataTable } from "~/components/DataTable";
 import { FieldError, errorAttributes, errorId } from "~/components/FieldError";
@@ -63,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function OrganisationWorkers() {
   const { organisation, workers, services } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
-  const { t } = useTranslation(["onboarding", "common"]);
+  const { t, i18n } = useTranslation(["onboarding", "common"]);
   const [searchParams] = useSearchParams();
   const e = actionData?.errors ?? {};
   const values = (actionData?.values ?? {}) as { name?: string; email?: string; categories?: string[] };
@@ -100,7 +101,7 @@ export default function OrganisationWorkers() {
                   {w.displayName}
                   {w.email ? <span className="d-block vc-hint fw-normal">{w.email}</span> : null}
                 </th>
-                <td>{w.services.map((slug) => t(`common:categories.${slug}.name`, { defaultValue: slug })).join(", ")}</td>
+                <td>{formatList(w.services.map((slug) => t(`common:categories.${slug}.name`, { defaultValue: slug })), i18n.language)}</td>
                 <td>{w.linked ? t("workers.linked") : t("workers.invited")}</td>
                 <td>{t(`status.${w.status}.label`)}</td>
               </tr>

@@ -4,7 +4,7 @@ import { CsrfInput } from "~/components/CsrfInput";
 import type { QuartiereOption } from "~/components/QuartiereSelect";
 import type { OnboardingView } from "~/domain/providers/onboarding.server";
 import { isoWeekdays, minutesToTime, type FieldErrors, type OnboardingStep } from "~/domain/providers/onboarding-schemas";
-import { formatDate, formatKm, formatMoney } from "~/i18n/format";
+import { formatDate, formatKm, formatMoney, formatList } from "~/i18n/format";
 import { FormErrorSummary } from "./FormErrorSummary";
 import { MissingList } from "./MissingList";
 
@@ -103,13 +103,13 @@ export function StepReview({ view, quartieri, errors }: { view: OnboardingView; 
           <dt>{t("zones.radius")}</dt>
           <dd>{p.serviceRadiusKm > 0 ? t("zones.radiusKm", { distance: formatKm(p.serviceRadiusKm, locale) }) : t("zones.radiusNone")}</dd>
           <dt>{t("review.zones", { count: view.zoneIds.length })}</dt>
-          <dd>{view.zoneIds.length > 0 ? view.zoneIds.map(nameOf).sort((a, b) => a.localeCompare(b, locale)).join(", ") : none}</dd>
+          <dd>{view.zoneIds.length > 0 ? formatList(view.zoneIds.map(nameOf).sort((a, b) => a.localeCompare(b, locale)), i18n.language) : none}</dd>
         </dl>,
       )}
 
       {section(
         "languages",
-        p.languages.length > 0 ? <p className="mb-0 text-capitalize-first">{p.languages.map((code) => t(`common:languages.${code}`)).join(", ")}</p> : none,
+        p.languages.length > 0 ? <p className="mb-0 text-capitalize-first">{formatList(p.languages.map((code) => t(`common:languages.${code}`)), i18n.language)}</p> : none,
       )}
 
       {section(
@@ -121,10 +121,12 @@ export function StepReview({ view, quartieri, errors }: { view: OnboardingView; 
               .map(({ weekday, code }) => (
                 <li key={code}>
                   <span className="text-capitalize-first d-inline-block">{t(`common:weekdays.${code}`)}</span>:{" "}
-                  {view.slots
-                    .filter((s) => s.weekday === weekday)
-                    .map((s) => t("review.slot", { start: minutesToTime(s.startMinute), end: minutesToTime(s.endMinute) }))
-                    .join(", ")}
+                  {formatList(
+                    view.slots
+                      .filter((s) => s.weekday === weekday)
+                      .map((s) => t("review.slot", { start: minutesToTime(s.startMinute), end: minutesToTime(s.endMinute) })),
+                    locale,
+                  )}
                 </li>
               ))}
           </ul>

@@ -7,7 +7,7 @@ import { QuartiereSelect, type MunicipioOption, type QuartiereOption } from "~/c
 import { SelectField } from "~/components/SelectField";
 import type { OnboardingView } from "~/domain/providers/onboarding.server";
 import { radiusChoicesKm, type FieldErrors } from "~/domain/providers/onboarding-schemas";
-import { formatKm } from "~/i18n/format";
+import { formatKm, formatList } from "~/i18n/format";
 import { FormErrorSummary } from "./FormErrorSummary";
 import { StepActions } from "./StepActions";
 import { useHydrated } from "./useHydrated";
@@ -149,7 +149,7 @@ export function StepZones({
             {t("zones.quartieriHint")}
           </p>
           {radiusNames.length > 0 ? (
-            <p className="vc-hint">{t("zones.radiusCovers", { count: radiusNames.length, names: radiusNames.join(", ") })}</p>
+            <p className="vc-hint">{t("zones.radiusCovers", { count: radiusNames.length, names: formatList(radiusNames, i18n.language) })}</p>
           ) : null}
           <FieldError field="quartieri" messageKey={e.quartieri} ns="onboarding" />
           {groups

@@ -4,7 +4,7 @@ import { LabelledSection } from "~/components/LabelledSection";
 import { ExpiryBadge } from "~/components/VerificationBadges";
 import type { DocumentType } from "../../../db/schema";
 import type { ReviewDocument } from "~/domain/verification/provider-review.server";
-import { formatDate } from "~/i18n/format";
+import { formatDate, formatList } from "~/i18n/format";
 
 /** The documents the provider must hold, and every one uploaded (current and replaced) with its expiry. */
 export function ReviewDocuments({ documents, required }: { documents: ReviewDocument[]; required: DocumentType[] }) {
@@ -14,7 +14,7 @@ export function ReviewDocuments({ documents, required }: { documents: ReviewDocu
     <LabelledSection headingId="documents-heading" heading={t("review.documents.heading")}>
       <p>
         {t("review.documents.required", {
-          list: required.map((d) => t(`documentTypes.${d}`)).join(", "),
+          list: formatList(required.map((d) => t(`documentTypes.${d}`)), i18n.language),
         })}
       </p>
       {documents.length === 0 ? (

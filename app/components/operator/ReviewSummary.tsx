@@ -1,12 +1,13 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatList } from "~/i18n/format";
 import { LabelledSection } from "~/components/LabelledSection";
 import { ProviderStatusBadge } from "~/components/VerificationBadges";
 import type { ProviderForReview } from "~/domain/verification/provider-review.server";
 
 /** Beside the review: the zones served, the languages, and the organisation or its workers. */
 export function ReviewSummary({ provider }: { provider: Pick<ProviderForReview, "zones" | "languages" | "organisation" | "kind" | "workers"> }) {
-  const { t } = useTranslation(["operator", "common"]);
+  const { t, i18n } = useTranslation(["operator", "common"]);
   return (
     <>
       <LabelledSection headingId="zones-heading" heading={t("review.zones.heading")} headingClassName="h5">
@@ -24,7 +25,7 @@ export function ReviewSummary({ provider }: { provider: Pick<ProviderForReview, 
         <p className="mb-0">
           {provider.languages.length === 0
             ? t("review.languages.none")
-            : provider.languages.map((code) => t(`common:languages.${code}`, { defaultValue: code })).join(", ")}
+            : formatList(provider.languages.map((code) => t(`common:languages.${code}`, { defaultValue: code })), i18n.language)}
         </p>
       </LabelledSection>
       {provider.organisation ? (
