@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "~/utils/storable-text";
 import { supportedLanguages } from "../../i18n/config";
 
 /**
@@ -46,7 +47,7 @@ const displayName = z
   .min(1, { error: "errors.displayNameRequired" })
   .max(DISPLAY_NAME_MAX_LENGTH, { error: "errors.displayNameTooLong" })
   // Control characters would end up in e-mail greetings.
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "errors.displayNameInvalid" });
+  .refine((value) => isStorableText(value), { error: "errors.displayNameInvalid" });
 
 const locale = z.enum(supportedLanguages, { error: "errors.localeInvalid" });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "~/utils/storable-text";
 import { languageCodes } from "../search/search-query";
 import { romeDate } from "../verification/verification-rules";
 import {
@@ -50,7 +51,12 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 // ─── Step 1: who you are ────────────────────────────────────────────────────────────────────
 
 const text = (min: number, max: number, short: string, long: string) =>
-  z.string("errors.required").trim().min(min, short).max(max, long);
+  z
+    .string("errors.required")
+    .trim()
+    .min(min, short)
+    .max(max, long)
+    .refine((value) => isStorableText(value), "errors.textInvalid");
 
 const displayName = text(2, 80, "errors.displayNameShort", "errors.displayNameLong");
 
@@ -126,7 +132,8 @@ export const servicesSchema = z
     if (categories.length === 0) ctx.addIssue({ code: "custom", path: ["categories"], message: "errors.servicesRequired" });
     const services: Array<{ slug: string; cents: number }> = [];
     for (const category of categories) {
-      const raw = (input.prices[category] ?? "").trim();
+      // Own keys only: a category named "constructor" must not reach Object.prototype.
+      const raw = (Object.hasOwn(input.prices, category) ? input.prices[category]! : "").trim();
       const cents = raw === "" ? null : eurosToCents(raw);
       if (raw === "") ctx.addIssue({ code: "custom", path: ["prices", category], message: "errors.priceRequired" });
       else if (cents === null) ctx.addIssue({ code: "custom", path: ["prices", category], message: "errors.priceInvalid" });
@@ -282,7 +289,8 @@ export const profileSchema = z.object({
         if (!(languageCodes as readonly string[]).includes(lang)) continue;
         const value = raw.trim().replace(/\r\n/g, "\n");
         if (value === "") continue;
-        if (value.length > BIO_MAX) ctx.addIssue({ code: "custom", path: [lang], message: "errors.bioLong" });
+        if (!isStorableText(value, { multiline: true })) ctx.addIssue({ code: "custom", path: [lang], message: "errors.textInvalid" });
+        else if (value.length > BIO_MAX) ctx.addIssue({ code: "custom", path: [lang], message: "errors.bioLong" });
         else if (value.length < BIO_MIN) ctx.addIssue({ code: "custom", path: [lang], message: "errors.bioShort" });
         out[lang] = value;
       }

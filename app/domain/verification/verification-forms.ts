@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "~/utils/storable-text";
 import { actionsRequiringReason } from "./provider-status-machine";
 import { operatorActions, queueStatusFilters, type OperatorAction, type QueueStatusFilter } from "./verification-rules";
 
@@ -12,7 +13,12 @@ export const MAX_REASON_LENGTH = 2000;
 export const decisionFormSchema = z
   .object({
     decision: z.enum(operatorActions, { error: "decision.errors.decision" }),
-    reason: z.string().trim().max(MAX_REASON_LENGTH, { error: "decision.errors.reasonTooLong" }).default(""),
+    reason: z
+      .string({ error: "decision.errors.reasonInvalid" })
+      .trim()
+      .max(MAX_REASON_LENGTH, { error: "decision.errors.reasonTooLong" })
+      .refine((value) => isStorableText(value, { multiline: true }), { error: "decision.errors.reasonInvalid" })
+      .default(""),
     confirm: z.literal("yes", { error: "decision.errors.confirm" }),
   })
   .superRefine((value, ctx) => {
