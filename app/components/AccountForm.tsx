@@ -1,5 +1,6 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { PASSWORD_MIN_LENGTH } from "~/domain/accounts/schemas";
 import { FieldError, errorAttributes } from "./FieldError";
 
 /**
@@ -36,6 +37,42 @@ export function AccountField({
       ) : null}
       <FieldError field={fieldId} messageKey={error} ns={ns} />
     </div>
+  );
+}
+
+/** The e-mail field of the account forms ("username" where it signs in, for password managers). */
+export function EmailField({ defaultValue, error, purpose = "email" }: { defaultValue?: string; error?: string; purpose?: "email" | "username" }) {
+  const { t } = useTranslation("auth");
+  return (
+    <AccountField
+      name="email"
+      type="email"
+      label={t("fields.email")}
+      autoComplete={purpose}
+      inputMode="email"
+      spellCheck={false}
+      required
+      maxLength={254}
+      defaultValue={defaultValue}
+      error={error}
+    />
+  );
+}
+
+/** A new password with the policy as its hint (never refilled after an error). */
+export function NewPasswordField({ error }: { error?: string }) {
+  const { t } = useTranslation("auth");
+  return (
+    <AccountField
+      name="password"
+      type="password"
+      label={t("fields.newPassword")}
+      hint={t("passwordPolicy", { min: PASSWORD_MIN_LENGTH })}
+      autoComplete="new-password"
+      required
+      minLength={PASSWORD_MIN_LENGTH}
+      error={error}
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AccountField, FormErrorSummary } from "~/components/AccountForm";
+import { EmailField, FormErrorSummary } from "~/components/AccountForm";
 import { CsrfInput } from "~/components/CsrfInput";
 import { requestPasswordReset } from "~/domain/accounts/accounts.server";
 import { forgotPasswordSchema, formValues, parseForm, type FieldErrors } from "~/domain/accounts/schemas";
@@ -51,18 +51,7 @@ export default function ForgotPasswordPage() {
           <FormErrorSummary show={Object.keys(errors).length > 0} />
           <Form method="post" className="vc-form" noValidate>
             <CsrfInput />
-            <AccountField
-              name="email"
-              type="email"
-              label={t("fields.email")}
-              autoComplete="email"
-              inputMode="email"
-              spellCheck={false}
-              required
-              maxLength={254}
-              defaultValue={result?.email}
-              error={errors.email}
-            />
+            <EmailField defaultValue={result?.email} error={errors.email} />
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
               {result?.sentTo ? t("forgot.sendAgain") : t("forgot.submit")}
             </button>

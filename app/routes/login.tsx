@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AccountField, FormErrorSummary, useClearedPasswords, Notice } from "~/components/AccountForm";
+import { AccountField, EmailField, FormErrorSummary, Notice, useClearedPasswords } from "~/components/AccountForm";
 import { CsrfInput } from "~/components/CsrfInput";
 import { isAccountError } from "~/domain/accounts/account-errors";
 import { signIn } from "~/domain/accounts/accounts.server";
@@ -88,18 +88,7 @@ export default function SignInPage() {
           <Form ref={formRef} method="post" className="vc-form" noValidate>
             <CsrfInput />
             <input type="hidden" name="redirectTo" value={redirectTo} />
-            <AccountField
-              name="email"
-              type="email"
-              label={t("fields.email")}
-              autoComplete="username"
-              inputMode="email"
-              spellCheck={false}
-              required
-              maxLength={254}
-              defaultValue={result?.values.email}
-              error={errors.email}
-            />
+            <EmailField purpose="username" defaultValue={result?.values.email} error={errors.email} />
             <AccountField
               name="password"
               type="password"

@@ -2,11 +2,11 @@ import type { HeadersFunction, ActionFunctionArgs, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AccountField, FormErrorSummary, useClearedPasswords } from "~/components/AccountForm";
+import { FormErrorSummary, NewPasswordField, useClearedPasswords } from "~/components/AccountForm";
 import { CsrfInput } from "~/components/CsrfInput";
 import { isAccountError } from "~/domain/accounts/account-errors";
 import { checkResetLink, resetPassword } from "~/domain/accounts/accounts.server";
-import { PASSWORD_MIN_LENGTH, formValues, parseForm, resetPasswordSchema, type FieldErrors } from "~/domain/accounts/schemas";
+import { formValues, parseForm, resetPasswordSchema, type FieldErrors } from "~/domain/accounts/schemas";
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
 import { endSession } from "~/utils/auth.server";
@@ -90,16 +90,7 @@ export default function ResetPasswordPage() {
               <Form ref={formRef} method="post" className="vc-form" noValidate>
                 <CsrfInput />
                 <input type="hidden" name="token" value={loaded.token} />
-                <AccountField
-                  name="password"
-                  type="password"
-                  label={t("fields.newPassword")}
-                  hint={t("passwordPolicy", { min: PASSWORD_MIN_LENGTH })}
-                  autoComplete="new-password"
-                  required
-                  minLength={PASSWORD_MIN_LENGTH}
-                  error={errors.password}
-                />
+                <NewPasswordField error={errors.password} />
                 <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
                   {t("reset.submit")}
                 </button>

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AccountField, FormErrorSummary, useClearedPasswords } from "~/components/AccountForm";
+import { AccountField, EmailField, FormErrorSummary, NewPasswordField, useClearedPasswords } from "~/components/AccountForm";
 import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, errorId } from "~/components/FieldError";
 import { isAccountError } from "~/domain/accounts/account-errors";
 import { signUp } from "~/domain/accounts/accounts.server";
-import { PASSWORD_MIN_LENGTH, formValues, parseForm, signUpRoles, signUpSchema, type FieldErrors } from "~/domain/accounts/schemas";
+import { formValues, parseForm, signUpRoles, signUpSchema, type FieldErrors } from "~/domain/accounts/schemas";
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
 import { getCurrentUser, startSession } from "~/utils/auth.server";
@@ -103,33 +103,13 @@ export default function SignUpPage() {
               defaultValue={values?.displayName}
               error={errors.displayName}
             />
-            <AccountField
-              name="email"
-              type="email"
-              label={t("fields.email")}
-              autoComplete="email"
-              inputMode="email"
-              spellCheck={false}
-              required
-              maxLength={254}
-              defaultValue={values?.email}
-              error={errors.email}
-            />
+            <EmailField defaultValue={values?.email} error={errors.email} />
             {emailTaken ? (
               <p className="vc-hint">
                 <Link to="/login">{t("signUp.signInInstead")}</Link> · <Link to="/forgot-password">{t("signIn.forgot")}</Link>
               </p>
             ) : null}
-            <AccountField
-              name="password"
-              type="password"
-              label={t("fields.newPassword")}
-              hint={t("passwordPolicy", { min: PASSWORD_MIN_LENGTH })}
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              error={errors.password}
-            />
+            <NewPasswordField error={errors.password} />
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
               {t("signUp.submit")}
             </button>

@@ -27,7 +27,7 @@ export function ProblemList({ problems, className }: { problems: ApprovalProblem
 
 /** Shown above the review when the operator could approve or reinstate, but approval would be refused. */
 export function ApprovalProblems({ problems }: { problems: ApprovalProblem[] }) {
-  const { t, i18n } = useTranslation("operator");
+  const { t } = useTranslation("operator");
   return (
     <LabelledSection headingId="problems-heading" heading={t("review.problemsHeading")} headingClassName="h5" className="vc-op-problems mb-4">
       <ProblemList problems={problems} className="mb-0" />
