@@ -29,9 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listMunicipi(context.db),
     i18nServer.getFixedT(locale, ["search", "common"]),
   ]);
-  const { fieldErrors: searchErrors, ...result } = searched as SearchResult & { fieldErrors?: SearchFieldErrors };
-  // A well-formed slug that is not in the catalogue finds nothing: say so next to the field.
-  const unknownCategory = query.category !== undefined && !categories.some((c) => c.slug === query.category);
+  const { fieldErrors: searchErrors, ...result } = searched;
 
   const categoryName = query.category ? t(`common:categories.${query.category}.name`, { defaultValue: "" }) : "";
   const title = categoryName
@@ -42,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   return {
     result: result satisfies SearchResult,
-    errors: { ...errors, ...searchErrors, ...(unknownCategory ? { category: "errors.category" } : {}) } as SearchFieldErrors,
+    errors: { ...errors, ...searchErrors } as SearchFieldErrors,
     categories,
     quartieri,
     municipi,

@@ -118,6 +118,13 @@ describe("searching providers", () => {
     expect(names(result)).toEqual(["Carmen Quispe", "Giulia Rossi"]);
   });
 
+  it("reports a service that is not in the catalogue", async () => {
+    const result = await searchFor(ctx, "category=idraulico");
+    expect(result.fieldErrors.category).toBe("errors.category");
+    expect(result.total).toBe(0);
+    expect((await searchFor(ctx, "category=colf")).fieldErrors).toEqual({});
+  });
+
   it("filters by the check for work with minors and by provider kind", async () => {
     expect(names(await searchFor(ctx, "minorsCheck=1"))).toEqual(["Giulia Rossi"]);
     expect(await searchFor(ctx, "kind=organisation")).toMatchObject({ total: 0 });

@@ -1,6 +1,7 @@
 import type { Hits, MultiSearchResponse, SearchResponse } from "meilisearch";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { listCategories } from "../catalogue/catalogue.server";
 import { quartiereCentroids } from "../territory/quartiere-origins.server";
 import { buildSearchPlan, effectiveSort, facetAttributes, type FacetName } from "./build-search-request";
 import { haversineMetres } from "./provider-document";
@@ -53,6 +54,13 @@ function toHit(doc: ProviderDocument, origin: SearchOrigin | null, query: Search
   };
 }
 
+/** A well-formed slug that is not in the catalogue finds nothing: say so next to the field. */
+async function checkCategory(db: Kysely<Database>, query: SearchQuery): Promise<SearchFieldErrors> {
+  if (query.category === undefined) return {};
+  const known = (await listCategories(db)).some((category) => category.slug === query.category);
+  return known ? {} : { category: "errors.category" };
+}
+
 function facetDistribution(response: SearchResponse, attribute: string): FacetCounts {
   return response.facetDistribution?.[attribute] ?? {};
 }
@@ -66,7 +74,11 @@ export async function searchProviders(
   query: SearchQuery,
   options: { language?: string } = {},
 ): Promise<SearchResult & { fieldErrors: SearchFieldErrors }> {
-  const { origin, errors } = await resolveOrigin(deps.db, query);
+  const [{ origin, errors: originErrors }, categoryErrors] = await Promise.all([
+    resolveOrigin(deps.db, query),
+    checkCategory(deps.db, query),
+  ]);
+  const errors = { ...originErrors, ...categoryErrors };
   const effectiveQuery = errors.quartiere ? { ...query, quartiere: undefined } : query;
   const plan = buildSearchPlan(effectiveQuery, origin);
   const indexUid = deps.search.providersIndex;
