@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { resolveLanguage } from "../../i18n/translator.server";
 import { AccountError } from "./account-errors";
+import { loadAccountRow } from "./account-row.server";
 import {
   countTokensSince,
   createAuthToken,
@@ -261,13 +262,7 @@ export async function updateProfile(
 
 /** What the account page shows. */
 export async function getAccount(db: Kysely<Database>, userId: string) {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "email", "display_name", "locale", "email_verified_at", "created_at"])
-    .where("id", "=", userId)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  if (!user) throw new AccountError("not_found");
+  const user = await loadAccountRow(db, userId);
   const roles = await db.selectFrom("user_roles").select("role").where("user_id", "=", userId).orderBy("role").execute();
   return {
     email: user.email,

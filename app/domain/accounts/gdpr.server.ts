@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { AccountError } from "./account-errors";
+import { loadAccountRow } from "./account-row.server";
 import { verifyPassword } from "./passwords.server";
 
 /**
@@ -92,13 +93,7 @@ const iso = (value: Date | null) => (value ? value.toISOString() : null);
  * status history), sessions (without their secrets), open links and recent failed sign-ins.
  */
 export async function exportMyData(db: Kysely<Database>, userId: string) {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "email", "display_name", "locale", "email_verified_at", "created_at"])
-    .where("id", "=", userId)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  if (!user) throw new AccountError("not_found");
+  const user = await loadAccountRow(db, userId);
 
   const [roles, quartieri, memberships, sessions, tokens, failures] = await Promise.all([
     db.selectFrom("user_roles").select(["role", "granted_at"]).where("user_id", "=", userId).orderBy("role").execute(),
