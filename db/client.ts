@@ -4,6 +4,8 @@ import type { Database } from "./schema.js";
 
 // bigint ids (bigserial) come back as strings; counts are parsed where they are read.
 pg.types.setTypeParser(pg.types.builtins.FLOAT8, (value) => Number(value));
+// A date (no time) stays the calendar day it names, "YYYY-MM-DD", never a Date at some UTC midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type DB = Kysely<Database>;
 

@@ -216,6 +216,202 @@ export interface ProviderInvitationsTable {
   accepted_at: NullableTimestamp;
 }
 
+export const bookingStatuses = [
+  "requested",
+  "counter_offered",
+  "accepted",
+  "declined",
+  "confirmed",
+  "in_progress",
+  "completed",
+  "reviewed",
+  "cancelled",
+  "no_show",
+  "expired",
+] as const;
+export type BookingStatus = (typeof bookingStatuses)[number];
+export type BookingKind = "one_off" | "recurring";
+export type PaymentMode = "online" | "direct";
+export type BookingActorRole = "family" | "provider" | "operator" | "system";
+
+/** A date column (no time), read and written as 'YYYY-MM-DD'. */
+type DateColumn = ColumnType<string, string, string>;
+
+export interface BookingsTable {
+  id: Generated<string>;
+  provider_id: string;
+  family_user_id: string;
+  category_id: number;
+  kind: BookingKind;
+  status: ColumnType<BookingStatus, BookingStatus | undefined, BookingStatus>;
+  /** ISO weekdays (1 = Monday) of the weekly pattern; a one-off has the weekday of its date. */
+  weekdays: number[];
+  /** Minutes after midnight, local time (Europe/Rome); end is exclusive. */
+  start_minute: number;
+  end_minute: number;
+  first_date: DateColumn;
+  last_date: DateColumn;
+  address: string;
+  care_notes: Generated<string>;
+  contact_phone: string | null;
+  hourly_price_cents: number;
+  /** Computed on the server from the schedule and the price. */
+  total_cents: number;
+  currency: Generated<string>;
+  payment_mode: PaymentMode | null;
+  cancellation_policy: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BookingCounterOffersTable {
+  id: Generated<string>;
+  booking_id: string;
+  weekdays: number[];
+  start_minute: number;
+  end_minute: number;
+  first_date: DateColumn;
+  last_date: DateColumn;
+  hourly_price_cents: number;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  resolved_at: NullableTimestamp;
+  resolution: "accepted" | "declined" | "superseded" | "withdrawn" | null;
+}
+
+export interface BookingTransitionsTable {
+  id: Generated<string>;
+  booking_id: string;
+  from_status: BookingStatus | null;
+  to_status: BookingStatus;
+  action: string;
+  actor_role: BookingActorRole;
+  actor_user_id: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface MessageThreadsTable {
+  id: Generated<string>;
+  booking_id: string;
+  reported_at: NullableTimestamp;
+  reported_by: string | null;
+  report_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  thread_id: string;
+  sender_user_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface ThreadReadsTable {
+  thread_id: string;
+  user_id: string;
+  last_read_message_id: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface ProviderPayoutAccountsTable {
+  provider_id: string;
+  stripe_account_id: string;
+  charges_enabled: Generated<boolean>;
+  payouts_enabled: Generated<boolean>;
+  details_submitted: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface VouchersTable {
+  id: Generated<string>;
+  family_user_id: string;
+  /** The programme that funds it, e.g. an ISEE-based municipal measure. */
+  programme: string;
+  budget_cents: number;
+  /** Never negative (a CHECK constraint); every change has a voucher_ledger row. */
+  balance_cents: number;
+  /** Categories it may pay for; empty means any. */
+  category_ids: Generated<number[]>;
+  expires_on: DateColumn;
+  granted_by: string | null;
+  quartiere_id: number | null;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export const paymentStatuses = ["pending", "paid", "failed", "expired", "refunded", "partially_refunded"] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  booking_id: string;
+  payer_user_id: string;
+  /** amount = voucher + stripe, integer cents. */
+  amount_cents: number;
+  voucher_cents: Generated<number>;
+  stripe_cents: Generated<number>;
+  platform_fee_cents: Generated<number>;
+  refunded_cents: Generated<number>;
+  currency: Generated<string>;
+  status: PaymentStatus;
+  stripe_checkout_session_id: string | null;
+  stripe_payment_intent_id: string | null;
+  failure_code: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface VoucherLedgerTable {
+  id: Generated<string>;
+  voucher_id: string;
+  payment_id: string | null;
+  /** Negative: spent; positive: released (checkout abandoned) or refunded. */
+  amount_cents: number;
+  reason: "spend" | "release" | "refund";
+  created_at: Timestamp;
+}
+
+export interface StripeEventsTable {
+  /** Stripe's event id: a redelivered event is recognised by it. */
+  id: string;
+  type: string;
+  payload: ColumnType<unknown, string, string>;
+  stripe_created_at: ColumnType<Date, Date | string, Date | string>;
+  received_at: Timestamp;
+  processed_at: NullableTimestamp;
+  outcome: string | null;
+}
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  booking_id: string;
+  provider_id: string;
+  author_user_id: string | null;
+  rating_reliability: number;
+  rating_care: number;
+  rating_communication: number;
+  body: Generated<string>;
+  reply_body: string | null;
+  replied_at: NullableTimestamp;
+  hidden_at: NullableTimestamp;
+  hidden_by: string | null;
+  hidden_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  actor_user_id: string | null;
+  /** What was done, e.g. "provider.approve", "voucher.grant", "thread.read", "review.hide". */
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   municipi: MunicipiTable;
   quartieri: QuartieriTable;
@@ -236,6 +432,19 @@ export interface Database {
   provider_members: ProviderMembersTable;
   provider_documents: ProviderDocumentsTable;
   provider_invitations: ProviderInvitationsTable;
+  bookings: BookingsTable;
+  booking_counter_offers: BookingCounterOffersTable;
+  booking_transitions: BookingTransitionsTable;
+  message_threads: MessageThreadsTable;
+  messages: MessagesTable;
+  thread_reads: ThreadReadsTable;
+  provider_payout_accounts: ProviderPayoutAccountsTable;
+  vouchers: VouchersTable;
+  payments: PaymentsTable;
+  voucher_ledger: VoucherLedgerTable;
+  stripe_events: StripeEventsTable;
+  reviews: ReviewsTable;
+  audit_log: AuditLogTable;
 }
 
 export type Provider = Selectable<ProvidersTable>;
@@ -247,3 +456,7 @@ export type ServiceCategory = Selectable<ServiceCategoriesTable>;
 export type AvailabilitySlot = Selectable<AvailabilitySlotsTable>;
 export type User = Selectable<UsersTable>;
 export type ProviderDocument = Selectable<ProviderDocumentsTable>;
+export type Booking = Selectable<BookingsTable>;
+export type Payment = Selectable<PaymentsTable>;
+export type Voucher = Selectable<VouchersTable>;
+export type Review = Selectable<ReviewsTable>;

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_init.js";
 import * as m0002 from "./0002_accounts_and_verification.js";
 import * as m0003 from "./0003_provider_worker_invitations.js";
+import * as m0004 from "./0004_bookings_payments_reviews.js";
 
 /**
  * Registered by hand, not by scanning the folder: a file-scanning provider breaks once the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_accounts_and_verification": m0002,
   "0003_provider_worker_invitations": m0003,
+  "0004_bookings_payments_reviews": m0004,
 };
