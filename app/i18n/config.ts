@@ -4,7 +4,22 @@ import { resources } from "./resources";
 
 export { dir, fallbackLanguage, isSupportedLanguage, supportedLanguages, type UiLanguage } from "./languages";
 
-export const namespaces = ["common", "search", "provider", "auth", "account", "email", "onboarding", "operator"] as const;
+export const namespaces = [
+  "common",
+  "search",
+  "provider",
+  "auth",
+  "account",
+  "email",
+  "onboarding",
+  "operator",
+  "booking",
+  "payment",
+  "message",
+  "review",
+  "sharing",
+  "impact",
+] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";
 
