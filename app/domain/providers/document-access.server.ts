@@ -4,7 +4,8 @@ import type { Database } from "../../../db/schema";
 import { AuthorisationError, type CurrentUser } from "../accounts/current-user";
 import { canReviewProvider } from "../verification/operator-access.server";
 import type { DocumentStore } from "./document-store.server";
-import { isProviderMember, uuidPattern } from "./provider-access.server";
+import { isUuid } from "../../utils/uuid";
+import { isProviderMember } from "./provider-access.server";
 import { isPublicProvider } from "./public-visibility";
 
 /**
@@ -24,7 +25,7 @@ export interface OpenedFile {
 
 /** null: no such document (or its file is gone); AuthorisationError: it exists but is not yours to see. */
 export async function openDocumentForUser(db: DB, store: DocumentStore, user: CurrentUser, documentId: string): Promise<OpenedFile | null> {
-  if (!uuidPattern.test(documentId)) return null;
+  if (!isUuid(documentId)) return null;
   const doc = await db
     .selectFrom("provider_documents")
     .select(["provider_id", "storage_key", "content_type", "original_name"])
@@ -39,7 +40,7 @@ export async function openDocumentForUser(db: DB, store: DocumentStore, user: Cu
 
 /** The current photo of a provider the public may see (see public-visibility.ts); null otherwise. */
 export async function openPublicPhoto(db: DB, store: DocumentStore, providerId: string): Promise<OpenedFile | null> {
-  if (!uuidPattern.test(providerId)) return null;
+  if (!isUuid(providerId)) return null;
   const doc = await db
     .selectFrom("provider_documents as d")
     .innerJoin("providers as p", "p.id", "d.provider_id")

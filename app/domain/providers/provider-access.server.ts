@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, ProviderMemberRole } from "../../../db/schema";
 import { AuthorisationError, type CurrentUser } from "../accounts/current-user";
+import { isUuid } from "../../utils/uuid";
 
 /**
  * Who may read and change a provider's own data (the onboarding draft, its documents): the
@@ -10,7 +11,6 @@ import { AuthorisationError, type CurrentUser } from "../accounts/current-user";
 
 type DB = Kysely<Database>;
 
-export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Membership {
   providerId: string;
@@ -40,7 +40,7 @@ export async function assertProviderMember(
   roles: readonly ProviderMemberRole[] = ["owner", "manager", "worker"],
 ): Promise<ProviderMemberRole> {
   if (!user) throw new AuthorisationError("not signed in");
-  if (!uuidPattern.test(providerId)) throw new AuthorisationError("not a member of this provider");
+  if (!isUuid(providerId)) throw new AuthorisationError("not a member of this provider");
   const row = await db
     .selectFrom("provider_members")
     .select("member_role")

@@ -2,6 +2,7 @@ import type { DB } from "../../../db/client";
 import type { ProviderKind } from "../../../db/schema";
 import { listProviderServices, listProviderZones, listWeeklySlots } from "./provider-details.server";
 import { isPublicProvider } from "./public-visibility";
+import { isUuid } from "../../utils/uuid";
 
 export interface PublicProviderProfile {
   id: string;
@@ -22,14 +23,13 @@ export interface PublicProviderProfile {
   availability: Array<{ weekday: number; startMinute: number; endMinute: number }>;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What anyone may see of a provider: only verified and active providers have a public profile.
  * Any other id (unknown, malformed, pending, suspended, inactive) is simply not found.
  */
 export async function getPublicProviderProfile(db: DB, id: string): Promise<PublicProviderProfile | null> {
-  if (!uuidPattern.test(id)) return null;
+  if (!isUuid(id)) return null;
 
   const provider = await db
     .selectFrom("providers as p")

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, ProviderKind, ProviderStatus } from "../../../db/schema";
 import { AuthorisationError, assertOperatorOf, type CurrentUser } from "../accounts/current-user";
+import { isUuid } from "../../utils/uuid";
 
 /**
  * Who may verify whom: a community manager (operator) acts only on providers whose home
@@ -35,7 +36,6 @@ export interface ProviderScope {
   quartiereId: number | null;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The provider, if the user may review it; null if there is no such provider (only after the
@@ -49,7 +49,7 @@ export async function providerInScope(
   options: { forUpdate?: boolean } = {},
 ): Promise<ProviderScope | null> {
   assertVerifier(user);
-  if (!uuidPattern.test(providerId)) return null;
+  if (!isUuid(providerId)) return null;
   let query = db.selectFrom("providers").select(["id", "kind", "status", "quartiere_id"]).where("id", "=", providerId);
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
