@@ -260,6 +260,10 @@ export interface BookingsTable {
   currency: Generated<string>;
   payment_mode: PaymentMode | null;
   cancellation_policy: Generated<string>;
+  /** Set when a shared group books: each member pays their own share. */
+  shared_group_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The quartiere where the service happens (for dashboards); the address stays private. */
+  quartiere_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -412,6 +416,178 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** One weekly time window: ISO weekday (1 = Monday) and minutes after midnight, local time. */
+export interface WeeklyWindowJson {
+  weekday: number;
+  startMinute: number;
+  endMinute: number;
+}
+
+export interface CondominiumsTable {
+  id: Generated<string>;
+  name: string;
+  address: string;
+  quartiere_id: number;
+  lat: number;
+  lng: number;
+  units: number;
+  /** Neighbours join with this code (typed, or from the QR poster). */
+  invite_code: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CondominiumMembersTable {
+  condominium_id: string;
+  user_id: string;
+  member_role: Generated<"administrator" | "resident">;
+  unit_label: string | null;
+  /** Consent to let the other members see this person's posted needs. */
+  shares_needs: Generated<boolean>;
+  joined_at: Timestamp;
+}
+
+export interface CondominiumPostsTable {
+  id: Generated<string>;
+  condominium_id: string;
+  author_user_id: string | null;
+  body: string;
+  created_at: Timestamp;
+  hidden_at: NullableTimestamp;
+}
+
+export const needStatuses = ["open", "grouped", "fulfilled", "withdrawn"] as const;
+export type NeedStatus = (typeof needStatuses)[number];
+
+export interface NeedsTable {
+  id: Generated<string>;
+  /** Null when an operator posted it at a hub desk for someone without an account. */
+  family_user_id: string | null;
+  created_by_user_id: string | null;
+  on_behalf_of: string | null;
+  category_id: number;
+  windows: ColumnType<WeeklyWindowJson[], string, string>;
+  address: string;
+  quartiere_id: number;
+  lat: number;
+  lng: number;
+  condominium_id: string | null;
+  details: Generated<string>;
+  children_ages: Generated<number[]>;
+  persons: Generated<number>;
+  budget_cents_per_hour: number | null;
+  open_to_sharing: Generated<boolean>;
+  max_walk_m: Generated<number>;
+  status: ColumnType<NeedStatus, NeedStatus | undefined, NeedStatus>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export const sharedGroupStatuses = ["proposed", "formed", "booked", "active", "dissolved"] as const;
+export type SharedGroupStatus = (typeof sharedGroupStatuses)[number];
+
+export interface SharedGroupsTable {
+  id: Generated<string>;
+  /** The engine's stable key (sorted need ids): the same proposal is never stored twice. */
+  proposal_key: string;
+  category_id: number;
+  status: ColumnType<SharedGroupStatus, SharedGroupStatus | undefined, SharedGroupStatus>;
+  quartiere_id: number;
+  condominium_id: string | null;
+  meeting_lat: number;
+  meeting_lng: number;
+  shared_windows: ColumnType<WeeklyWindowJson[], string, string>;
+  weekly_minutes: number;
+  hourly_total_cents: number;
+  /** What one family would pay alone per hour, for the saving shown and measured. */
+  individual_hourly_cents: number;
+  min_size: Generated<number>;
+  provider_id: string | null;
+  booking_id: string | null;
+  created_by_user_id: string | null;
+  created_at: Timestamp;
+  formed_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface SharedGroupMembersTable {
+  group_id: string;
+  need_id: string;
+  family_user_id: string | null;
+  status: ColumnType<"invited" | "accepted" | "declined" | "left", "invited" | "accepted" | "declined" | "left" | undefined, "invited" | "accepted" | "declined" | "left">;
+  persons: Generated<number>;
+  share_hourly_cents: number;
+  responded_at: NullableTimestamp;
+  leaves_on: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface SharedGroupTransitionsTable {
+  id: Generated<string>;
+  group_id: string;
+  from_status: SharedGroupStatus | null;
+  to_status: SharedGroupStatus;
+  action: string;
+  actor_user_id: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface SharedGroupOffersTable {
+  id: Generated<string>;
+  group_id: string;
+  provider_id: string;
+  hourly_total_cents: number;
+  message: Generated<string>;
+  status: ColumnType<"open" | "chosen" | "withdrawn" | "not_chosen", "open" | "chosen" | "withdrawn" | "not_chosen" | undefined, "open" | "chosen" | "withdrawn" | "not_chosen">;
+  offered_by: string | null;
+  created_at: Timestamp;
+}
+
+/** A territorial platform: a physical neighbourhood hub. Its operators are those of the quartieri it covers. */
+export interface HubsTable {
+  id: Generated<string>;
+  name: string;
+  address: string;
+  lat: number;
+  lng: number;
+  /** [{ weekday, startMinute, endMinute }] */
+  opening_hours: ColumnType<WeeklyWindowJson[], string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface HubQuartieriTable {
+  hub_id: string;
+  quartiere_id: number;
+}
+
+export interface HubEventsTable {
+  id: Generated<string>;
+  hub_id: string;
+  title: string;
+  description: Generated<string>;
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  ends_at: ColumnType<Date, Date | string, Date | string>;
+  capacity: number;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface HubEventSignupsTable {
+  event_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+/** A search that found too little: what, where and in which language; never who. */
+export interface SearchDemandEventsTable {
+  id: Generated<string>;
+  category_id: number | null;
+  quartiere_id: number | null;
+  language: string;
+  result_count: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   municipi: MunicipiTable;
   quartieri: QuartieriTable;
@@ -445,6 +621,19 @@ export interface Database {
   stripe_events: StripeEventsTable;
   reviews: ReviewsTable;
   audit_log: AuditLogTable;
+  condominiums: CondominiumsTable;
+  condominium_members: CondominiumMembersTable;
+  condominium_posts: CondominiumPostsTable;
+  needs: NeedsTable;
+  shared_groups: SharedGroupsTable;
+  shared_group_members: SharedGroupMembersTable;
+  shared_group_transitions: SharedGroupTransitionsTable;
+  shared_group_offers: SharedGroupOffersTable;
+  hubs: HubsTable;
+  hub_quartieri: HubQuartieriTable;
+  hub_events: HubEventsTable;
+  hub_event_signups: HubEventSignupsTable;
+  search_demand_events: SearchDemandEventsTable;
 }
 
 export type Provider = Selectable<ProvidersTable>;
@@ -460,3 +649,5 @@ export type Booking = Selectable<BookingsTable>;
 export type Payment = Selectable<PaymentsTable>;
 export type Voucher = Selectable<VouchersTable>;
 export type Review = Selectable<ReviewsTable>;
+export type Need = Selectable<NeedsTable>;
+export type SharedGroup = Selectable<SharedGroupsTable>;
