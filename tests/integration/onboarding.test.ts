@@ -6,6 +6,7 @@ import type { UserRole } from "../../db/schema";
 import { AuthorisationError, type CurrentUser } from "../../app/domain/accounts/current-user";
 import { loadCurrentUser } from "../../app/domain/accounts/sessions.server";
 import { openDocumentForUser, openPublicPhoto } from "../../app/domain/providers/document-access.server";
+import { auditTrail } from "../../app/domain/audit/audit-log.server";
 import { createDocumentStore, type DocumentStore } from "../../app/domain/providers/document-store.server";
 import {
   finishDocumentsStep,
@@ -350,6 +351,12 @@ describe("who may see and change a draft", () => {
     }
     await expect(openDocumentForUser(ctx.db, store, operatorElsewhere, documentId)).rejects.toBeInstanceOf(AuthorisationError);
     expect(await openDocumentForUser(ctx.db, store, owner, crypto.randomUUID())).toBeNull();
+    // Each look by an operator or admin is on record; the owner's own reads and refusals are not.
+    const audit = await auditTrail(ctx.db, "provider_document", documentId);
+    expect(audit.map((a) => [a.actor_user_id, a.action])).toEqual([
+      [operatorHere.id, "document.read"],
+      [admin.id, "document.read"],
+    ]);
   });
 
   it("publishes the photo only once the provider is verified", async () => {

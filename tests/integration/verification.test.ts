@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import type { DB } from "../../db/client";
 import type { DocumentType, UserRole } from "../../db/schema";
 import { AuthorisationError, type CurrentUser } from "../../app/domain/accounts/current-user";
+import { auditTrail } from "../../app/domain/audit/audit-log.server";
 import { loadCurrentUser } from "../../app/domain/accounts/sessions.server";
 import { DOCUMENT_EXPIRY_ACTOR, documentExpiryTask, runDocumentExpiryCheck } from "../../app/domain/verification/document-expiry.server";
 import type { VerificationEmail, VerificationNotifier } from "../../app/domain/verification/notifications.server";
@@ -121,6 +122,8 @@ describe("deciding on a provider", () => {
     expect(sent).toEqual([
       { to: ownerEmail, locale: "it", template: { ns: "operator", key: "emails.approved" }, params: { name: "Giada Approvata", reason: "" } },
     ]);
+    const audit = await auditTrail(ctx.db, "provider", id);
+    expect(audit).toEqual([expect.objectContaining({ actor_user_id: operatorA.id, action: "provider.approve", details: { from: "pending", to: "verified" } })]);
   });
 
   it("suspend removes the provider from search, with the reason recorded and sent", async () => {

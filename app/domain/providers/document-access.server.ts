@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Readable } from "node:stream";
 import type { Database } from "../../../db/schema";
 import { AuthorisationError, type CurrentUser } from "../accounts/current-user";
+import { recordAudit } from "../audit/audit-log.server";
 import { canReviewProvider } from "../verification/operator-access.server";
 import type { DocumentStore } from "./document-store.server";
 import { isUuid } from "../../utils/uuid";
@@ -32,9 +33,13 @@ export async function openDocumentForUser(db: DB, store: DocumentStore, user: Cu
     .where("id", "=", documentId)
     .executeTakeFirst();
   if (!doc) return null;
-  const allowed = (await isProviderMember(db, user, doc.provider_id)) || (await canReviewProvider(db, user, doc.provider_id));
-  if (!allowed) throw new AuthorisationError("not allowed to read this document");
+  const member = await isProviderMember(db, user, doc.provider_id);
+  if (!member && !(await canReviewProvider(db, user, doc.provider_id))) throw new AuthorisationError("not allowed to read this document");
   const file = await store.open(doc.storage_key);
+  // Identity papers and criminal-record certificates: every look by an operator is on record.
+  if (file && !member) {
+    await recordAudit(db, { actorUserId: user.id, action: "document.read", subjectType: "provider_document", subjectId: documentId, details: { providerId: doc.provider_id } });
+  }
   return file ? { ...file, contentType: doc.content_type, fileName: doc.original_name } : null;
 }
 

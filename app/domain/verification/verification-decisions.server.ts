@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, ProviderStatus } from "../../../db/schema";
 import type { CurrentUser } from "../accounts/current-user";
+import { recordAudit } from "../audit/audit-log.server";
 import { changeProviderStatus, inTransaction, ProviderStatusError } from "./change-provider-status.server";
 import { enqueueVerificationEmail, notifyProvider, type VerificationEmailKey, type VerificationNotifier } from "./notifications.server";
 import { actorRole, providerInScope } from "./operator-access.server";
@@ -100,6 +101,13 @@ export async function applyVerificationDecision(
     if (minorsCheck !== undefined) {
       await trx.updateTable("providers").set({ minors_check: minorsCheck }).where("id", "=", provider.id).execute();
     }
+    await recordAudit(trx, {
+      actorUserId: operator!.id,
+      action: `provider.${action}`,
+      subjectType: "provider",
+      subjectId: provider.id,
+      details: { from: change.from, to: change.to },
+    });
     const notified = await notifyProvider(trx, notify, provider.id, emailFor[action], () => ({ reason: reason ?? "" }));
     return { ...change, notified };
   });
