@@ -54,6 +54,7 @@ export default defineConfig({
       SMTP_URL: "",
       // Every journey signs in from 127.0.0.1: the per-address limit must not trip the suite.
       RATE_LIMIT_AUTH_PER_15MIN: "500",
+      RATE_LIMIT_SEARCH_PER_MIN: "0",
       SEED_PROVIDERS: "600",
       LOG_LEVEL: "warn",
     },

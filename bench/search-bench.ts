@@ -37,6 +37,8 @@ async function startWebProcess(runtime: Runtime, port: number, webProcesses: num
       SEED_PROVIDERS: "0",
       WEB_CONCURRENCY: String(webProcesses),
       LOG_LEVEL: "warn",
+      // All load comes from one address: the per-address search limit would measure itself.
+      RATE_LIMIT_SEARCH_PER_MIN: "0",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -12,7 +12,7 @@ import helmet from "helmet";
 import type { DB } from "../db/client.js";
 import type { SearchClient } from "../app/domain/search/search-client.server.js";
 import type { Logger } from "./logger.js";
-import { authRateLimit } from "./rate-limit.js";
+import { authRateLimit, searchRateLimit } from "./rate-limit.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const serverBuildPath = path.join(root, "build", "index.js");
@@ -26,6 +26,8 @@ export interface AppDeps {
   secureCookies: boolean;
   /** POSTs to /login, /signup, /forgot-password, /reset-password per address per 15 minutes (0: off). */
   authRateLimitPer15Min?: number;
+  /** GETs of the search page per address per minute (0: off). */
+  searchRateLimitPerMin?: number;
   build?: ServerBuild;
 }
 
@@ -76,6 +78,7 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
   app.use(compression());
   app.use(cookieParser());
   app.use(authRateLimit(deps.authRateLimitPer15Min ?? 20));
+  app.use(searchRateLimit(deps.searchRateLimitPerMin ?? 0));
 
   // Double-submit CSRF protection bound to the session cookie. Remix reads the request body
   // itself, so actions validate the form's token through the load context (app/utils/csrf.server.ts).

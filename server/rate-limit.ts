@@ -25,15 +25,19 @@ async function tooManyRequests(req: Request, res: Response): Promise<void> {
     );
 }
 
-/**
- * Limits POSTs to the sign-in, sign-up and password pages per client address (`limit` per 15
- * minutes; 0 turns it off). This slows password guessing from one address; the per-address
- * lockout in the accounts domain covers guessing spread over many addresses.
- */
-export function authRateLimit(limit: number): RequestHandler {
+interface PathLimit {
+  method: "GET" | "POST";
+  paths: RegExp;
+  windowMs: number;
+  /** Requests per client address per window; 0 turns the limit off. */
+  limit: number;
+}
+
+/** A per-address limit on one kind of request, answered with a translated 429 page. */
+function pathRateLimit({ method, paths, windowMs, limit }: PathLimit): RequestHandler {
   if (limit <= 0) return (_req, _res, next) => next();
   const limiter = rateLimit({
-    windowMs: WINDOW_MS,
+    windowMs,
     limit,
     standardHeaders: "draft-7",
     legacyHeaders: false,
@@ -43,7 +47,22 @@ export function authRateLimit(limit: number): RequestHandler {
     },
   });
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== "POST" || !authPostPaths.test(req.path)) return next();
+    if (req.method !== method || !paths.test(req.path)) return next();
     return limiter(req, res, next);
   };
+}
+
+/**
+ * Limits POSTs to the sign-in, sign-up and password pages per client address (`limit` per 15
+ * minutes; 0 turns it off). This slows password guessing from one address; the per-address
+ * lockout in the accounts domain covers guessing spread over many addresses.
+ */
+export function authRateLimit(limit: number): RequestHandler {
+  return pathRateLimit({ method: "POST", paths: authPostPaths, windowMs: WINDOW_MS, limit });
+}
+
+/** The search page (and its data requests): `limit` per address per minute, against scraping the directory. */
+export const searchPaths = /^\/search(\.data)?\/?$/i;
+export function searchRateLimit(limit: number): RequestHandler {
+  return pathRateLimit({ method: "GET", paths: searchPaths, windowMs: 60 * 1000, limit });
 }

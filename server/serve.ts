@@ -14,6 +14,7 @@ export async function serveHttp(runtime: Runtime, logger: Logger): Promise<{ ser
     secret: cookieSecret(),
     secureCookies: secureCookies(),
     authRateLimitPer15Min: runtime.env.RATE_LIMIT_AUTH_PER_15MIN,
+    searchRateLimitPerMin: runtime.env.RATE_LIMIT_SEARCH_PER_MIN,
   });
   return new Promise((resolve, reject) => {
     const server = app.listen(runtime.env.PORT, runtime.env.HOST, () => {

@@ -35,6 +35,8 @@ const envSchema = z.object({
   EMBEDDED_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** POSTs to the sign-in, sign-up and password pages allowed per client address per 15 minutes; 0 turns the limit off. */
   RATE_LIMIT_AUTH_PER_15MIN: z.coerce.number().int().min(0).default(20),
+  /** Search page requests allowed per client address per minute; 0 turns the limit off. */
+  RATE_LIMIT_SEARCH_PER_MIN: z.coerce.number().int().min(0).default(120),
   MAIL_FROM: z.string().default("Vicinato <noreply@vicinato.comune.milano.it>"),
   /** Secure cookies need HTTPS; on by default in production. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional().transform((value) => (value === undefined ? undefined : value === "true")),

@@ -2,14 +2,15 @@ import type { AddressInfo } from "node:net";
 import cookieParser from "cookie-parser";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authRateLimit } from "../../server/rate-limit";
+import { authRateLimit, searchRateLimit } from "../../server/rate-limit";
 
 /** The limiter as server/index.ts mounts it, in front of a stand-in for the Remix handler. */
-function appWith(limit: number) {
+function appWith(limit: number, searchLimit = 0) {
   const app = express();
   app.set("trust proxy", 1);
   app.use(cookieParser());
   app.use(authRateLimit(limit));
+  app.use(searchRateLimit(searchLimit));
   app.all("*", (_req, res) => {
     res.status(200).send("handled");
   });
@@ -18,6 +19,7 @@ function appWith(limit: number) {
 
 let base: string;
 let baseOff: string;
+let baseSearch: string;
 const servers: Array<ReturnType<express.Express["listen"]>> = [];
 
 beforeAll(async () => {
@@ -28,6 +30,7 @@ beforeAll(async () => {
     });
   base = await listen(appWith(3));
   baseOff = await listen(appWith(0));
+  baseSearch = await listen(appWith(0, 2));
 });
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
@@ -57,5 +60,18 @@ describe("rate limit on the sign-in, sign-up and password pages", () => {
 
   it("is off when the limit is 0", async () => {
     for (let i = 0; i < 10; i++) expect((await post(`${baseOff}/login`)).status).toBe(200);
+  });
+});
+
+describe("rate limit on the search page", () => {
+  it("answers 429 to one address after the limit per minute, for the page and its data twin, and leaves others alone", async () => {
+    const ip = { "X-Forwarded-For": "198.51.100.7" };
+    expect((await fetch(`${baseSearch}/search?q=babysitter`, { headers: ip })).status).toBe(200);
+    expect((await fetch(`${baseSearch}/search.data?q=colf`, { headers: ip })).status).toBe(200);
+    const refused = await fetch(`${baseSearch}/search?q=badante`, { headers: { ...ip, Cookie: "lng=en" } });
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("Too many requests");
+    expect((await fetch(`${baseSearch}/search`, { headers: { "X-Forwarded-For": "198.51.100.8" } })).status).toBe(200);
+    expect((await fetch(`${baseSearch}/providers/x`, { headers: ip })).status).toBe(200);
   });
 });
