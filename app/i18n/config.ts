@@ -19,6 +19,8 @@ export const namespaces = [
   "review",
   "sharing",
   "impact",
+  "condominium",
+  "hub",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";

@@ -82,6 +82,18 @@ import ukMessage from "./locales/uk/message.json";
 import ukReview from "./locales/uk/review.json";
 import ukSharing from "./locales/uk/sharing.json";
 import ukImpact from "./locales/uk/impact.json";
+import itCondominium from "./locales/it/condominium.json";
+import itHub from "./locales/it/hub.json";
+import enCondominium from "./locales/en/condominium.json";
+import enHub from "./locales/en/hub.json";
+import esCondominium from "./locales/es/condominium.json";
+import esHub from "./locales/es/hub.json";
+import arCondominium from "./locales/ar/condominium.json";
+import arHub from "./locales/ar/hub.json";
+import zhCondominium from "./locales/zh/condominium.json";
+import zhHub from "./locales/zh/hub.json";
+import ukCondominium from "./locales/uk/condominium.json";
+import ukHub from "./locales/uk/hub.json";
 
 /**
  * Translations are bundled statically (no HTTP backend): the server and the browser load the
@@ -105,6 +117,8 @@ export const resources = {
     review: itReview,
     sharing: itSharing,
     impact: itImpact,
+    condominium: itCondominium,
+    hub: itHub,
   },
   en: {
     common: enCommon,
@@ -121,6 +135,8 @@ export const resources = {
     review: enReview,
     sharing: enSharing,
     impact: enImpact,
+    condominium: enCondominium,
+    hub: enHub,
   },
   es: {
     common: esCommon,
@@ -137,6 +153,8 @@ export const resources = {
     review: esReview,
     sharing: esSharing,
     impact: esImpact,
+    condominium: esCondominium,
+    hub: esHub,
   },
   ar: {
     common: arCommon,
@@ -153,6 +171,8 @@ export const resources = {
     review: arReview,
     sharing: arSharing,
     impact: arImpact,
+    condominium: arCondominium,
+    hub: arHub,
   },
   zh: {
     common: zhCommon,
@@ -169,6 +189,8 @@ export const resources = {
     review: zhReview,
     sharing: zhSharing,
     impact: zhImpact,
+    condominium: zhCondominium,
+    hub: zhHub,
   },
   uk: {
     common: ukCommon,
@@ -185,5 +207,7 @@ export const resources = {
     review: ukReview,
     sharing: ukSharing,
     impact: ukImpact,
+    condominium: ukCondominium,
+    hub: ukHub,
   },
 };
