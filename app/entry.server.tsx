@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
+import { DATABASE_RETRY_AFTER_SECONDS } from "./utils/database-unavailable.server";
 import { i18nForRender, i18nServer } from "./i18n/i18next.server";
 
 /** How long streamed (deferred) data may take before the response is closed. */
@@ -23,6 +24,12 @@ export default async function handleRequest(
   const i18n = i18nForRender(lng);
 
   const nonce = loadContext?.cspNonce ?? "";
+  // A 503 page comes from a loader or action that found the database unreachable (the 503
+  // response it threw keeps only its cookies in Remix's document headers): say when to retry.
+  if (responseStatusCode === 503) {
+    responseHeaders.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+    responseHeaders.set("Cache-Control", "no-store");
+  }
   // Bots and SPA mode get the whole document at once; browsers get the shell first.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode ? "onAllReady" : "onShellReady";
 

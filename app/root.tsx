@@ -97,10 +97,16 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = rootData?.locale ?? i18n.language;
   const nonce = useNonce();
   const location = useLocation();
+  const errorStatus = isRouteErrorResponse(error) ? error.status : null;
   const fallbackTitle = rootData
     ? null
     : t("meta.titleTemplate", {
-        title: isRouteErrorResponse(error) && error.status === 404 ? t("errorPage.notFoundTitle") : t("errorPage.genericTitle"),
+        title:
+          errorStatus === 404
+            ? t("errorPage.notFoundTitle")
+            : errorStatus === 503
+              ? t("errorPage.unavailableTitle")
+              : t("errorPage.genericTitle"),
       });
   return (
     <html lang={locale} dir={dir(locale)}>
@@ -138,6 +144,10 @@ export function ErrorBoundary() {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const { t } = useTranslation("common");
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  // 503: the database was briefly unreachable (app/utils/database-unavailable.server.ts).
+  if (isRouteErrorResponse(error) && error.status === 503) {
+    return <ErrorPage title={t("errorPage.unavailableTitle")} text={t("errorPage.unavailableText")} requestId={rootData?.requestId} />;
+  }
   // Stack traces only ever appear in development; production shows the request id instead.
   const details =
     process.env.NODE_ENV === "development" && error instanceof Error ? (error.stack ?? error.message) : null;

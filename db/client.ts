@@ -18,5 +18,13 @@ export function createDb(connectionString: string, options: { max?: number } = {
   });
   // An idle client that loses its server (restart) must not crash the process.
   pool.on("error", () => {});
+  // Nor a checked-out one: node-postgres emits "error" on the client itself when the server ends
+  // the session (57P01 on a restart) and no query is waiting for the answer, e.g. when the shutdown
+  // message arrives in the same packet as the end of the previous query. Without a listener that
+  // event is an uncaught exception. The client is then marked unusable and the pool drops it on
+  // release; the next query opens a new connection (docs/decisions/0007-database-outage.md).
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -9,10 +9,12 @@ const vitestReport = `${reports}/vitest.json`;
 const playwrightReport = `${reports}/playwright.json`;
 for (const file of [vitestReport, playwrightReport]) rmSync(file, { force: true });
 
+// The build comes before vitest: integration tests that serve real pages (fault-postgres-restart)
+// load the built Remix server (build/index.js), and it must be the build of this code.
 const steps = [
   { name: "type check", cmd: ["npx", "tsc", "--noEmit"] },
-  { name: "unit and integration tests (vitest)", cmd: ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`] },
   { name: "build", cmd: ["npm", "run", "build"] },
+  { name: "unit and integration tests (vitest)", cmd: ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`] },
   { name: "browser tests (Playwright, Chromium)", cmd: ["npx", "playwright", "test", "--reporter=list,json"], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport } },
 ];
 

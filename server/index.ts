@@ -12,6 +12,7 @@ import helmet from "helmet";
 import type { DB } from "../db/client.js";
 import type { SearchClient } from "../app/domain/search/search-client.server.js";
 import type { Logger } from "./logger.js";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, withDatabaseOutageResponses } from "../app/utils/database-unavailable.server.js";
 import { authRateLimit, searchRateLimit } from "./rate-limit.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,7 +41,17 @@ type RequestWithFormToken = express.Request & { [formTokenKey]?: string };
  * health endpoints and the Remix handler, which receives db and search in its load context.
  */
 export async function createApp(deps: AppDeps): Promise<express.Express> {
-  const build = deps.build ?? ((await import(pathToFileURL(serverBuildPath).href)) as ServerBuild);
+  const loadedBuild = deps.build ?? ((await import(pathToFileURL(serverBuildPath).href)) as ServerBuild);
+  // A database outage in any loader or action becomes a 503 "try again in a moment" page with
+  // Retry-After, logged here once as a warning (docs/decisions/0007-database-outage.md).
+  const build = withDatabaseOutageResponses(loadedBuild, (error, request, context) => {
+    deps.logger.warn("database unavailable", {
+      requestId: (context as { requestId?: string } | undefined)?.requestId,
+      method: request.method,
+      path: new URL(request.url).pathname,
+      error: describeError(error),
+    });
+  });
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", 1);
@@ -104,6 +115,7 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
       deps.search.client.health().then(() => "ok", () => "unavailable"),
     ]);
     // Search has a database fallback, so only the database decides readiness.
+    if (database !== "ok") res.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
     res.status(database === "ok" ? 200 : 503).json({ database, search });
   });
 
@@ -138,6 +150,13 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
   );
 
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (isDatabaseUnavailable(error)) {
+      deps.logger.warn("database unavailable", { requestId: res.locals.requestId, path: req.path, error: describeError(error) });
+      if (!res.headersSent) {
+        res.status(503).set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS)).type("text/plain").send(`Service briefly unavailable, try again in a moment. Request id: ${res.locals.requestId}`);
+      }
+      return;
+    }
     deps.logger.error("unhandled request error", {
       requestId: res.locals.requestId,
       path: req.path,
@@ -146,4 +165,11 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
     if (!res.headersSent) res.status(500).type("text/plain").send(`Internal error. Request id: ${res.locals.requestId}`);
   });
   return app;
+}
+
+/** One line for the log: the code (ECONNREFUSED, 57P01…) and the message, no stack. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? `${code}: ${error.message}` : error.message;
 }

@@ -7,6 +7,7 @@ import { DOCUMENT_EXPIRY_TASK, documentExpiryCrontab, documentExpiryTask } from 
 import type { DB } from "../db/client.js";
 import type { Env } from "../app/utils/env.server.js";
 import type { Logger } from "./logger.js";
+import { createWorkerLiveness, startDeadWorkerRecovery } from "./worker-recovery.js";
 
 /**
  * Background jobs (graphile-worker on the application's PostgreSQL). Jobs are added inside the
@@ -80,21 +81,45 @@ export async function migrateJobQueue(connectionString: string, logger?: Logger)
   await runMigrations({ connectionString, logger: workerLogger(logger) });
 }
 
-/** Starts processing jobs until stop(). */
+/**
+ * Starts processing jobs until stop(). Each worker holds a liveness lock while it runs, and this
+ * runner releases the jobs of workers that died without releasing them (a SIGKILLed process)
+ * after `recovery.graceMs` instead of graphile-worker's 4 hours (server/worker-recovery.ts).
+ */
 export async function startJobRunner(options: {
   connectionString: string;
   deps: JobDeps;
   concurrency?: number;
   pollInterval?: number;
+  /** Dead-worker recovery timing (defaults: 30 s grace, a sweep every 10 s). */
+  recovery?: { graceMs?: number; intervalMs?: number };
 }): Promise<Runner> {
-  return run({
-    connectionString: options.connectionString,
-    concurrency: options.concurrency ?? 2,
-    maxPoolSize: (options.concurrency ?? 2) + 2,
-    taskList: createTaskList(options.deps),
-    crontab,
-    noHandleSignals: true,
-    pollInterval: options.pollInterval ?? 1000,
-    logger: workerLogger(options.deps.logger),
-  });
+  const liveness = createWorkerLiveness({ connectionString: options.connectionString, logger: options.deps.logger });
+  let runner: Runner;
+  try {
+    runner = await run({
+      connectionString: options.connectionString,
+      concurrency: options.concurrency ?? 2,
+      maxPoolSize: (options.concurrency ?? 2) + 2,
+      taskList: createTaskList(options.deps),
+      crontab,
+      noHandleSignals: true,
+      pollInterval: options.pollInterval ?? 1000,
+      logger: workerLogger(options.deps.logger),
+      preset: { plugins: [liveness.plugin] },
+    });
+  } catch (error) {
+    await liveness.close();
+    throw error;
+  }
+  const recovery = startDeadWorkerRecovery({ db: options.deps.db, logger: options.deps.logger, ...options.recovery });
+  const stopRunner = runner.stop;
+  return {
+    ...runner,
+    async stop() {
+      await recovery.stop();
+      await stopRunner();
+      await liveness.close();
+    },
+  };
 }
