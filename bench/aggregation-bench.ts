@@ -126,7 +126,7 @@ export async function runAggregationBench(options: { needs: number; seed: number
   return { needs: needs.length, groups: groups.length, groupedNeeds: groups.reduce((sum, g) => sum + g.needIds.length, 0), ms };
 }
 
-function formatRows(rows: ReadonlyArray<Awaited<ReturnType<typeof runAggregationBench>>>): string {
+export function formatAggregationRows(rows: ReadonlyArray<Awaited<ReturnType<typeof runAggregationBench>>>): string {
   const header = ["needs", "groups", "grouped needs", "grouped %", "ms"];
   const lines = rows.map((r) => [String(r.needs), String(r.groups), String(r.groupedNeeds), ((100 * r.groupedNeeds) / r.needs).toFixed(1), r.ms.toFixed(0)]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   const rows = [];
   for (const size of values.needs.split(",").map(Number)) rows.push(await runAggregationBench({ needs: size, seed: Number(values.seed) }));
   console.log(`shared-service aggregation (${cpus().length} cores, Node ${process.version})`);
-  console.log(formatRows(rows));
+  console.log(formatAggregationRows(rows));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

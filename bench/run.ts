@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { createRuntime } from "../server/runtime.js";
 import { getEnv } from "../app/utils/env.server.js";
+import { formatAggregationRows, runAggregationBench } from "./aggregation-bench.js";
 import { benchSearch } from "./search-bench.js";
 
 /**
@@ -13,8 +14,19 @@ const { values } = parseArgs({
     duration: { type: "string", default: "15" },
     connections: { type: "string", default: "10" },
     "web-processes": { type: "string", default: "1,2" },
+    needs: { type: "string", default: "50000" },
+    /** Which benchmarks: search, aggregation (the soak runs on its own: npm run bench:soak). */
+    only: { type: "string", default: "search,aggregation" },
   },
 });
+const selected = new Set(values.only!.split(","));
+
+if (selected.has("aggregation")) {
+  const row = await runAggregationBench({ needs: Number(values.needs), seed: 42 });
+  console.log("\nshared-service aggregation engine (issue 5 target: 50k needs in a few seconds)");
+  console.log(formatAggregationRows([row]));
+}
+if (!selected.has("search")) process.exit(0);
 
 const env = getEnv({
   ...process.env,
