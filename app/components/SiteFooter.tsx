@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 export function SiteFooter() {
@@ -11,6 +12,11 @@ export function SiteFooter() {
               <p className="h4 text-white mb-2">{t("app.name")}</p>
               <p className="mb-2">{t("footer.about")}</p>
               <p className="mb-0">{t("footer.verification")}</p>
+              <p className="mt-2 mb-0">
+                <Link to="/hubs" className="text-white">
+                  {t("hub:footer.link")}
+                </Link>
+              </p>
             </div>
           </div>
         </div>

@@ -2,6 +2,7 @@ import type { Runtime } from "../../server/runtime.js";
 import type { Logger } from "../../server/logger.js";
 import { seedCatalogue } from "./catalogue.js";
 import { seedDemoData } from "./demo.js";
+import { seedDemoHubsIfEmpty } from "./hubs.js";
 import { seedTerritory } from "./territory.js";
 
 /**
@@ -11,6 +12,11 @@ import { seedTerritory } from "./territory.js";
 export async function seedDemoDataIfEmpty(runtime: Runtime, logger: Logger): Promise<void> {
   await seedTerritory(runtime.db);
   await seedCatalogue(runtime.db);
+  // Demo neighbourhood hubs with their events, while there is none (and demo data is wanted).
+  if (runtime.env.SEED_PROVIDERS !== 0) {
+    const hubs = await seedDemoHubsIfEmpty(runtime.db);
+    if (hubs) logger.info("no hubs yet: seeded demo hubs", hubs);
+  }
   const existing = await runtime.db.selectFrom("providers").select("id").limit(1).executeTakeFirst();
   if (existing || runtime.env.SEED_PROVIDERS === 0) return;
   logger.info("no providers yet: seeding demo providers", { providers: runtime.env.SEED_PROVIDERS });
