@@ -4,6 +4,13 @@
  */
 const timeZone = "Europe/Rome";
 
+/**
+ * Node's ICU and the browser's disagree on the spaces inside some formats (thin U+2009 and narrow
+ * no-break U+202F around "–", before "AM" or "р."): plain spaces everywhere, so the page the
+ * server renders is the page the browser hydrates.
+ */
+export const plainSpaces = (text: string) => text.replace(/[\u2009\u202f]/g, " ");
+
 // Building an Intl formatter costs far more than using one: keep one per locale and options.
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
@@ -16,7 +23,8 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): I
   return format;
 }
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/** One cached Intl.DateTimeFormat per locale and options. */
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = dateFormats.get(key);
   if (!format) {
@@ -33,7 +41,7 @@ export function formatMoney(cents: number, currency: string, locale: string): st
     currency,
     minimumFractionDigits: whole ? 0 : 2,
     maximumFractionDigits: 2,
-  }).format(cents / 100);
+  }).format(cents / 100).replace(/[\u2009\u202f]/g, "\u00a0");
 }
 
 /** 1234 m → "1,2 km" (it) / "1.2 km" (en). */
@@ -70,9 +78,9 @@ export function formatMinutes(minutes: number): string {
 }
 
 export function formatDate(iso: string, locale: string): string {
-  return dateFormat(locale, { dateStyle: "long", timeZone }).format(new Date(iso));
+  return plainSpaces(dateFormat(locale, { dateStyle: "long", timeZone }).format(new Date(iso)));
 }
 
 export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions): string {
-  return numberFormat(locale, options).format(value);
+  return numberFormat(locale, options).format(value).replace(/[\u2009\u202f]/g, "\u00a0");
 }

@@ -1,27 +1,13 @@
 import { HUB_TIME_ZONE } from "./rome-time";
+import { dateFormat, plainSpaces } from "../../../i18n/format";
 
 /**
  * How the hubs' times read in each interface language, through Intl (so "9:00 AM" in English,
  * "9:00" in Italian, Arabic's own marks): times of day, weekday names and event date ranges,
  * always on Milan's clock. Shared by the pages and the e-mails.
  */
-const formats = new Map<string, Intl.DateTimeFormat>();
-function format(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, options);
-    formats.set(key, f);
-  }
-  return f;
-}
+const format = dateFormat;
 
-/**
- * Node's ICU and the browser's disagree on the spaces inside some formats (thin U+2009 and narrow
- * no-break U+202F around "–" and before "AM"/"р."): plain spaces everywhere, so the page the
- * server renders is the page the browser hydrates.
- */
-const plainSpaces = (text: string) => text.replace(/[\u2009\u202f]/g, " ");
 
 /** Minutes after midnight as a clock time in the locale (1440, the end of the day, as midnight). */
 export function formatTimeOfDay(minutes: number, locale: string): string {
