@@ -35,7 +35,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `rm -rf '${dataDir}' && node --import tsx server/start.ts`,
+    // The app behind a Stripe stub (tests/e2e/support/start-e2e-server.ts sets STRIPE_* for it).
+    command: `rm -rf '${dataDir}' && node --import tsx tests/e2e/support/start-e2e-server.ts`,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -57,6 +58,7 @@ export default defineConfig({
       RATE_LIMIT_SEARCH_PER_MIN: "0",
       SEED_PROVIDERS: "600",
       LOG_LEVEL: "warn",
+      E2E_STRIPE_PORT: process.env.E2E_STRIPE_PORT ?? "12131",
     },
   },
 });

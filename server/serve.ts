@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cookieSecret, secureCookies } from "../app/utils/cookies.server.js";
+import { stripeFormActionOrigins } from "../app/domain/payments/stripe-client.server.js";
 import { createApp } from "./index.js";
 import type { Logger } from "./logger.js";
 import type { Runtime } from "./runtime.js";
@@ -15,6 +16,7 @@ export async function serveHttp(runtime: Runtime, logger: Logger): Promise<{ ser
     secureCookies: secureCookies(),
     authRateLimitPer15Min: runtime.env.RATE_LIMIT_AUTH_PER_15MIN,
     searchRateLimitPerMin: runtime.env.RATE_LIMIT_SEARCH_PER_MIN,
+    formActionOrigins: stripeFormActionOrigins(runtime.env),
   });
   return new Promise((resolve, reject) => {
     const server = app.listen(runtime.env.PORT, runtime.env.HOST, () => {

@@ -38,6 +38,14 @@ const envSchema = z.object({
   /** Search page requests allowed per client address per minute; 0 turns the limit off. */
   RATE_LIMIT_SEARCH_PER_MIN: z.coerce.number().int().min(0).default(120),
   MAIL_FROM: z.string().default("Vicinato <noreply@vicinato.comune.milano.it>"),
+  /** Stripe secret key (sk_…). Unset: no online payments, families pay the provider directly. */
+  STRIPE_SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  /** Signing secret of the webhook endpoint /stripe/webhook (whsec_…). Needed with STRIPE_SECRET_KEY. */
+  STRIPE_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  /** Another Stripe API address, e.g. http://127.0.0.1:12111 for a local stub (tests). Unset: api.stripe.com. */
+  STRIPE_API_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  /** The platform's fee on the card part of a payment, in basis points (100 = 1 %); 0: no fee. */
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(10000).default(0),
   /** Secure cookies need HTTPS; on by default in production. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional().transform((value) => (value === undefined ? undefined : value === "true")),
 });
