@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, isRouteErrorResponse, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AvailabilityTable } from "~/components/AvailabilityTable";
@@ -7,14 +7,19 @@ import { DataTable } from "~/components/DataTable";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { Icon } from "~/components/Icon";
 import { LabelledSection } from "~/components/LabelledSection";
+import { RatingSummary } from "~/components/reviews/RatingSummary";
+import { ReviewCard } from "~/components/reviews/ReviewCard";
 import { cleanSearchParams, searchHref } from "~/components/search-url";
 import { getPublicProviderProfile } from "~/domain/providers/public-profile.server";
+import { getPublicReviews } from "~/domain/reviews/public-reviews.server";
 import { dir } from "~/i18n/config";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle, rootMetaData } from "~/i18n/meta";
+import conversationStyles from "~/styles/conversations.css";
 
-export const handle = { i18n: ["common", "provider"] };
+export const handle = { i18n: ["common", "provider", "review"] };
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: conversationStyles }];
 
 /** `?back=` carries the results query the person came from; it can only ever lead to /search. */
 function backToResultsHref(url: URL): string {
@@ -26,11 +31,13 @@ function backToResultsHref(url: URL): string {
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const profile = await getPublicProviderProfile(context.db, params.id ?? "");
   if (!profile) throw new Response(null, { status: 404 });
+  const reviews = await getPublicReviews(context.db, profile.id);
 
   const t = await i18nServer.getFixedT(request, ["provider", "common"]);
   const categories = profile.services.map((s) => t(`common:categories.${s.categorySlug}.name`, { defaultValue: s.categorySlug }));
   return {
     profile,
+    reviews,
     title: categories.length > 0 ? t("provider:meta.title", { name: profile.displayName, categories: categories.join(", ") }) : profile.displayName,
     backHref: backToResultsHref(new URL(request.url)),
   };
@@ -58,7 +65,7 @@ function pickBio(bio: Record<string, string>, locale: string): { text: string; l
 }
 
 export default function ProviderProfile() {
-  const { profile, backHref } = useLoaderData<typeof loader>();
+  const { profile, reviews, backHref } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(["provider", "common"]);
   const locale = i18n.language;
   const bio = pickBio(profile.bio, locale);
@@ -82,11 +89,21 @@ export default function ProviderProfile() {
           <VerifiedBadge verifiedAt={profile.verifiedAt} locale={locale} />
           {profile.minorsCheck ? <MinorsCheckBadge /> : null}
         </div>
+        {reviews.rating.count > 0 ? (
+          <a href="#reviews-heading" className="d-inline-block mb-2">
+            <RatingSummary average={reviews.rating.average} count={reviews.rating.count} locale={locale} className="mb-0" />
+          </a>
+        ) : null}
         <p className="mb-0">
           <Icon name="it-map-marker" size="sm" className="me-1" />
           {t("homeQuartiere", { name: profile.homeQuartiere.name })}
           {" · "}
           {profile.yearsExperience > 0 ? t("experience", { count: profile.yearsExperience }) : t("experienceNone")}
+        </p>
+        <p className="mt-3 mb-0">
+          <Link to={`/providers/${profile.id}/request`} className="btn btn-primary">
+            {t("booking:request.cta")}
+          </Link>
         </p>
       </header>
 
@@ -132,6 +149,25 @@ export default function ProviderProfile() {
           <LabelledSection headingId="availability-heading" heading={t("availability.heading")}>
             <AvailabilityTable slots={profile.availability} />
             <p className="vc-hint">{t("availability.note")}</p>
+          </LabelledSection>
+
+          <LabelledSection headingId="reviews-heading" heading={t("review:profile.heading")}>
+            <RatingSummary average={reviews.rating.average} count={reviews.rating.count} locale={locale} />
+            <p className="vc-hint">{t("review:profile.intro")}</p>
+            {reviews.reviews.length > 0 ? (
+              <>
+                {reviews.rating.count > reviews.reviews.length ? (
+                  <p className="vc-hint">{t("review:profile.showingNewest", { shown: reviews.reviews.length, count: reviews.rating.count })}</p>
+                ) : null}
+                <ul className="vc-reviews">
+                  {reviews.reviews.map((review) => (
+                    <li key={review.id}>
+                      <ReviewCard review={review} locale={locale} replyLabel={t("review:card.replyFrom", { name: profile.displayName })} />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
           </LabelledSection>
         </div>
 

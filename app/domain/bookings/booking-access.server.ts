@@ -2,12 +2,14 @@ import type { Kysely } from "kysely";
 import type { Booking, Database } from "../../../db/schema";
 import { isUuid } from "../../utils/uuid";
 import { AuthorisationError, type CurrentUser } from "../accounts/current-user";
+import { isGroupBookingPayer } from "../sharing/group-payments.server";
 
 export type BookingParty = "family" | "provider";
 
 /**
  * The booking and the side the person is on: the family who asked, or someone acting for the
- * provider (a member of the provider row, or an owner/manager of its organisation).
+ * provider (a member of the provider row, or an owner/manager of its organisation). For a shared
+ * group's booking, every family paying a share of it is on the family's side too.
  * Null when there is no such booking; AuthorisationError for everybody else, operators included:
  * an operator reads a booking's messages only through a report (see the messaging domain).
  */
@@ -21,6 +23,7 @@ export async function loadBookingForParty(
   if (!booking) return null;
   if (booking.family_user_id === user.id) return { booking, party: "family" };
   if (await actsForProvider(db, user.id, booking.provider_id)) return { booking, party: "provider" };
+  if (booking.shared_group_id && (await isGroupBookingPayer(db, { bookingId, userId: user.id }))) return { booking, party: "family" };
   throw new AuthorisationError("not a party to this booking");
 }
 

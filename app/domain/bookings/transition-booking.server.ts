@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { BookingActorRole, BookingStatus, BookingsTable, Database } from "../../../db/schema";
+import type { Booking, BookingActorRole, BookingStatus, BookingsTable, Database } from "../../../db/schema";
 import type { Updateable } from "kysely";
 import { inTransaction } from "../verification/change-provider-status.server";
+import { notifyBookingTransition } from "./booking-notifications.server";
 import { nextBookingStatus, slotHoldingStatuses, type BookingAction } from "./booking-status-machine";
 
 export class BookingTransitionError extends Error {
@@ -24,6 +25,23 @@ export interface BookingTransitionInput {
   note?: string | null;
   /** Columns changed together with the status (e.g. new terms from an accepted counter-offer). */
   changes?: Omit<Updateable<BookingsTable>, "status" | "id">;
+  /**
+   * E-mail the other party about it (default). Pass false only when the caller sends its own
+   * notice in the same transaction (e.g. a cancellation that names the refund).
+   */
+  notify?: boolean;
+}
+
+/**
+ * Locks a booking for a change: first the provider's slot lock, then the row. Every writer of
+ * bookings takes them in this order (see also payments' lockBookingForPayment), so two changes
+ * queue instead of deadlocking. Taking them again later in the same transaction is free.
+ */
+export async function lockBooking(trx: Transaction<Database>, bookingId: string): Promise<Booking | undefined> {
+  const peek = await trx.selectFrom("bookings").select("provider_id").where("id", "=", bookingId).executeTakeFirst();
+  if (!peek) return undefined;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`booking-slots:${peek.provider_id}`}, 0))`.execute(trx);
+  return trx.selectFrom("bookings").selectAll().where("id", "=", bookingId).forUpdate().executeTakeFirst();
 }
 
 /**
@@ -38,11 +56,9 @@ export async function transitionBooking(
   input: BookingTransitionInput,
 ): Promise<{ from: BookingStatus; to: BookingStatus }> {
   return inTransaction(db, async (trx) => {
-    const peek = await trx.selectFrom("bookings").select("provider_id").where("id", "=", input.bookingId).executeTakeFirst();
-    if (!peek) throw new BookingTransitionError("not_found", "booking not found");
     // One lock per provider, always before the booking row: the same order everywhere, no deadlocks.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`booking-slots:${peek.provider_id}`}, 0))`.execute(trx);
-    const booking = await trx.selectFrom("bookings").selectAll().where("id", "=", input.bookingId).forUpdate().executeTakeFirstOrThrow();
+    const booking = await lockBooking(trx, input.bookingId);
+    if (!booking) throw new BookingTransitionError("not_found", "booking not found");
 
     const to = nextBookingStatus(booking.status, input.action, input.actorRole);
     if (!to) throw new BookingTransitionError("transition_not_allowed", `${input.action} by ${input.actorRole} is not allowed from ${booking.status}`);
@@ -79,6 +95,9 @@ export async function transitionBooking(
         note: input.note?.trim() || null,
       })
       .execute();
+    if (input.notify !== false) {
+      await notifyBookingTransition(trx, { bookingId: booking.id, action: input.action, actorRole: input.actorRole, note: input.note });
+    }
     return { from: booking.status, to };
   });
 }
