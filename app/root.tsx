@@ -25,6 +25,7 @@ import { dir, isSupportedLanguage } from "~/i18n/config";
 import { i18nServer, languageCookie } from "~/i18n/i18next.server";
 import type { RootMetaData } from "~/i18n/meta";
 import appStyles from "~/styles/app.css";
+import { conversationOfPath, unreadTotalForUser } from "~/domain/messaging/unread.server";
 import { getCurrentUser } from "~/utils/auth.server";
 
 // Loaders are read through single fetch (remix.config.js future flags): type them that way.
@@ -68,13 +69,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     description: t("meta.description"),
   };
   const user = await getCurrentUser(request, context);
+  // The header's badge: messages waiting in the person's booking conversations (not counting the
+  // one this page opens, which its own loader marks read).
+  const unreadMessages = user ? await unreadTotalForUser(context.db, user.id, { exceptBookingId: conversationOfPath(url.pathname) }) : 0;
   return data(
     {
       locale,
       requestId: context.requestId ?? null,
       titles,
       csrfToken: context.csrfToken,
-      user: user ? { displayName: user.displayName ?? user.email, roles: user.roles } : null,
+      user: user ? { displayName: user.displayName ?? user.email, roles: user.roles, unreadMessages } : null,
     },
     { headers },
   );

@@ -13,7 +13,7 @@ import type { DB } from "../db/client.js";
 import type { SearchClient } from "../app/domain/search/search-client.server.js";
 import type { Logger } from "./logger.js";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, withDatabaseOutageResponses } from "../app/utils/database-unavailable.server.js";
-import { authRateLimit, searchRateLimit } from "./rate-limit.js";
+import { authRateLimit, messageRateLimit, searchRateLimit } from "./rate-limit.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const serverBuildPath = path.join(root, "build", "index.js");
@@ -29,7 +29,11 @@ export interface AppDeps {
   authRateLimitPer15Min?: number;
   /** GETs of the search page per address per minute (0: off). */
   searchRateLimitPerMin?: number;
+  /** POSTs of messages (/bookings/:id/messages) per address per 15 minutes (0: off). */
+  messageRateLimitPer15Min?: number;
   build?: ServerBuild;
+  /** Other origins a form may be redirected to (Stripe Checkout and Connect onboarding). */
+  formActionOrigins?: string[];
 }
 
 const SESSION_COOKIE = "vicinato_session";
@@ -74,7 +78,7 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
           imgSrc: ["'self'", "data:"],
           fontSrc: ["'self'", "data:"],
           connectSrc: ["'self'"],
-          formAction: ["'self'"],
+          formAction: ["'self'", ...(deps.formActionOrigins ?? [])],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
@@ -90,6 +94,7 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
   app.use(cookieParser());
   app.use(authRateLimit(deps.authRateLimitPer15Min ?? 20));
   app.use(searchRateLimit(deps.searchRateLimitPerMin ?? 0));
+  app.use(messageRateLimit(deps.messageRateLimitPer15Min ?? 120));
 
   // Double-submit CSRF protection bound to the session cookie. Remix reads the request body
   // itself, so actions validate the form's token through the load context (app/utils/csrf.server.ts).

@@ -66,3 +66,13 @@ export const searchPaths = /^\/search(\.data)?\/?$/i;
 export function searchRateLimit(limit: number): RequestHandler {
   return pathRateLimit({ method: "GET", paths: searchPaths, windowMs: 60 * 1000, limit });
 }
+
+/** Messages in a booking's conversation (and their `.data` twins). */
+export const messagePostPaths = /^\/bookings\/[^/]+\/messages(\.data)?\/?$/i;
+/**
+ * POSTs of messages: `limit` per address per 15 minutes, a coarse guard in front of the per-person
+ * limit the messaging domain enforces with a clear message (MESSAGE_RATE_LIMIT).
+ */
+export function messageRateLimit(limit: number): RequestHandler {
+  return pathRateLimit({ method: "POST", paths: messagePostPaths, windowMs: WINDOW_MS, limit });
+}

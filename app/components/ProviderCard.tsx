@@ -3,11 +3,12 @@ import { useTranslation } from "react-i18next";
 import type { ProviderHit } from "~/domain/search/search-types";
 import { formatDistance, formatList, formatMoney } from "~/i18n/format";
 import { MinorsCheckBadge, VerifiedBadge } from "./Badges";
+import { formatRating } from "./reviews/RatingSummary";
 import { Icon } from "./Icon";
 
 /** One search result. The name links to the public profile. */
 export function ProviderCard({ hit, locale, href, headingLevel = 3 }: { hit: ProviderHit; locale: string; href: string; headingLevel?: 2 | 3 }) {
-  const { t } = useTranslation(["search", "common"]);
+  const { t } = useTranslation(["search", "common", "review"]);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const price = formatMoney(hit.hourlyPriceCents, hit.currency, locale);
   return (
@@ -34,6 +35,15 @@ export function ProviderCard({ hit, locale, href, headingLevel = 3 }: { hit: Pro
             <dt>{t("search:card.price")}</dt>
             <dd className="fw-semibold">{t("common:price.fromPerHour", { price })}</dd>
           </div>
+          {hit.ratingAvg !== null && hit.ratingCount > 0 ? (
+            <div>
+              <dt>{t("review:rating.label")}</dt>
+              <dd>
+                <span aria-hidden="true">★ </span>
+                {t("review:rating.summary", { rating: formatRating(hit.ratingAvg, locale), count: hit.ratingCount })}
+              </dd>
+            </div>
+          ) : null}
           {hit.languages.length > 0 ? (
             <div>
               <dt>{t("search:card.languages")}</dt>

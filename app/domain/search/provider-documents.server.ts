@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { isPublicProvider } from "../providers/public-visibility";
+import { ratingSummariesFor } from "../reviews/rating-summary.server";
 import { termsForCategories } from "./category-terms";
 import { daypartsOf, priceBandFor, uniqueSorted, weekdayCode } from "./provider-document";
 import { dayparts, weekdays } from "./search-query";
@@ -38,7 +39,7 @@ export async function loadProviderDocuments(db: Queryable, providerIds: readonly
   const publicIds = providers.map((p) => p.id);
   const quartiereIds = [...new Set(providers.map((p) => p.quartiere_id))];
 
-  const [services, zones, slots, municipi] = await Promise.all([
+  const [services, zones, slots, municipi, ratings] = await Promise.all([
     db
       .selectFrom("provider_services as s")
       .innerJoin("service_categories as c", "c.id", "s.category_id")
@@ -62,6 +63,8 @@ export async function loadProviderDocuments(db: Queryable, providerIds: readonly
       .select(["quartiere_id", "municipio_id"])
       .where("quartiere_id", "in", quartiereIds)
       .execute(),
+    // Mean of the three aspects over visible reviews (app/domain/reviews/rating.ts).
+    ratingSummariesFor(db, publicIds),
   ]);
 
   const byProvider = <T extends { provider_id: string }>(rows: T[]) => {
@@ -105,8 +108,8 @@ export async function loadProviderDocuments(db: Queryable, providerIds: readonly
       yearsExperience: p.years_experience,
       minorsCheck: p.minors_check,
       verifiedAt: p.verified_at ? new Date(p.verified_at).toISOString() : null,
-      ratingAvg: null,
-      ratingCount: 0,
+      ratingAvg: ratings.get(p.id)?.average ?? null,
+      ratingCount: ratings.get(p.id)?.count ?? 0,
       _geo: { lat: p.lat, lng: p.lng },
     };
   });
