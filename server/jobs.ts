@@ -4,6 +4,12 @@ import { renderEmail } from "../app/domain/accounts/email-render.server.js";
 import { createMailer, type Mailer } from "../app/domain/accounts/mailer.server.js";
 import { pruneAccountRecords } from "../app/domain/accounts/maintenance.server.js";
 import { DOCUMENT_EXPIRY_TASK, documentExpiryCrontab, documentExpiryTask } from "../app/domain/verification/document-expiry.server.js";
+import { BOOKING_EXPIRY_TASK, bookingExpiryCrontab, bookingExpiryTask } from "../app/domain/bookings/expire-bookings.server.js";
+import { STRIPE_REFUND_TASK } from "../app/domain/payments/refund-queue.server.js";
+import { stripeRefundTask } from "../app/domain/payments/refunds.server.js";
+import { paymentsConfig, type PaymentsConfig } from "../app/domain/payments/stripe-client.server.js";
+import { AGGREGATE_NEEDS_TASK, aggregateNeedsCrontab } from "../app/domain/sharing/aggregation-queue.server.js";
+import { aggregateNeedsTask } from "../app/domain/sharing/run-aggregation.server.js";
 import type { DB } from "../db/client.js";
 import type { Env } from "../app/utils/env.server.js";
 import type { Logger } from "./logger.js";
@@ -26,6 +32,8 @@ export interface JobDeps {
   db: DB;
   mail: MailSettings;
   logger?: Logger;
+  /** Stripe settings for card refunds; unset: from the environment (STRIPE_*). */
+  payments?: () => PaymentsConfig | null;
 }
 
 /** Renders a queued e-mail in the recipient's language and hands it to the SMTP server. */
@@ -47,11 +55,14 @@ export function createTaskList(deps: JobDeps): TaskList {
       helpers.logger.info("pruned account records", removed);
     },
     [DOCUMENT_EXPIRY_TASK]: documentExpiryTask(deps.db),
+    [BOOKING_EXPIRY_TASK]: bookingExpiryTask(deps.db),
+    [STRIPE_REFUND_TASK]: stripeRefundTask(deps.db, deps.payments ?? paymentsConfig),
+    [AGGREGATE_NEEDS_TASK]: aggregateNeedsTask(deps.db),
   };
 }
 
 /** Recurring jobs (graphile-worker crontab syntax: minute hour day month weekday task). */
-export const crontab = ["30 3 * * * prune_account_records", documentExpiryCrontab].join("\n");
+export const crontab = ["30 3 * * * prune_account_records", documentExpiryCrontab, bookingExpiryCrontab, aggregateNeedsCrontab].join("\n");
 
 /** The address links in e-mails point to: PUBLIC_URL, or this server as started locally. */
 export function siteUrlFrom(env: Pick<Env, "PUBLIC_URL" | "HOST" | "PORT">): string {
