@@ -8,13 +8,20 @@ import { LanguageSwitcher } from "./LanguageSwitcher";
 export interface HeaderUser {
   displayName: string;
   roles: string[];
+  /** Unread messages in the person's booking conversations (a badge on "Bookings"). */
+  unreadMessages?: number;
 }
 
 export function SiteHeader({ language, currentPath, user }: { language: string; currentPath: string; user: HeaderUser | null }) {
   const { t } = useTranslation("common");
-  const links = [
+  const unread = user?.unreadMessages ?? 0;
+  const links: Array<{ to: string; label: string; badge?: number }> = [
     { to: "/", label: t("nav.home") },
     { to: "/search", label: t("nav.search") },
+    { to: "/hubs", label: t("hub:nav.link") },
+    ...(user ? [{ to: "/bookings", label: t("booking:nav.bookings"), badge: unread }, { to: "/calendar", label: t("booking:nav.calendar") }] : []),
+    ...(user ? [{ to: "/condominiums", label: t("condominium:nav.mine") }] : []),
+    ...(user?.roles.includes("family") ? [{ to: "/needs", label: t("sharing:nav.needs") }] : []),
     ...(user?.roles.some((r) => r === "provider" || r === "organisation_member") ? [{ to: "/provider", label: t("nav.provider") }] : []),
     ...(user?.roles.some((r) => r === "operator" || r === "admin") ? [{ to: "/operator", label: t("nav.operator") }] : []),
   ];
@@ -86,6 +93,12 @@ export function SiteHeader({ language, currentPath, user }: { language: string; 
                               <Link to={link.to} aria-current={active ? "page" : undefined}>
                                 {link.to === "/search" ? <Icon name="it-search" size="sm" className="icon-white me-1" /> : null}
                                 {link.label}
+                                {link.badge ? (
+                                  <span className="badge rounded-pill bg-light text-dark ms-1">
+                                    <span aria-hidden="true">{link.badge}</span>
+                                    <span className="visually-hidden">{` (${t("message:header.unread", { count: link.badge })})`}</span>
+                                  </span>
+                                ) : null}
                               </Link>
                             </li>
                           );
