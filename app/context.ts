@@ -1,11 +1,14 @@
 import type { DB } from "../db/client";
 import type { SearchClient } from "./domain/search/search-client.server";
+import type { DemandRecorder } from "./domain/impact/demand-recorder.server";
 
 /** What server/index.ts hands every loader and action (see getLoadContext there). */
 declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     db: DB;
     search: SearchClient;
+    /** Buffers searches that found too little, written in batches (app/domain/impact/demand-recorder.server.ts). */
+    demand: DemandRecorder;
     requestId: string;
     cspNonce: string;
     /** The CSRF token to put in forms (hidden field "_csrf"). */

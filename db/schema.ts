@@ -588,6 +588,66 @@ export interface SearchDemandEventsTable {
   created_at: Timestamp;
 }
 
+export const networkOrganisationKinds = ["association", "parish", "cooperative", "other"] as const;
+export type NetworkOrganisationKind = (typeof networkOrganisationKinds)[number];
+
+/** A third-sector organisation of the neighbourhood network (QuBì-style): public directory entry. */
+export interface NetworkOrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  kind: NetworkOrganisationKind;
+  description: Generated<string>;
+  offer_category_ids: Generated<number[]>;
+  offers: Generated<string>;
+  /** The organisation's public contact (phone, e-mail, address), never a person's. */
+  contact: Generated<string>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NetworkOrganisationQuartieriTable {
+  organisation_id: string;
+  quartiere_id: number;
+}
+
+/** An open need an operator routed to a network organisation. */
+export interface NeedReferralsTable {
+  id: Generated<string>;
+  need_id: string;
+  organisation_id: string;
+  operator_user_id: string | null;
+  note: Generated<string>;
+  created_at: Timestamp;
+}
+
+/**
+ * A materialised view (db/migrations/0006_impact.ts): one row per booking with the moments the
+ * dashboard measures. Read-only; refreshed by the worker (app/domain/impact/booking-facts.server.ts).
+ */
+export interface ImpactBookingFactsTable {
+  booking_id: string;
+  quartiere_id: number | null;
+  category_id: number;
+  family_user_id: string;
+  provider_id: string;
+  provider_quartiere_id: number | null;
+  status: BookingStatus;
+  created_at: Date;
+  first_date: string;
+  last_date: string;
+  requested_at: Date | null;
+  answered_at: Date | null;
+  response_seconds: number | null;
+  completed_at: Date | null;
+}
+
+export interface ImpactRefreshesTable {
+  view_name: string;
+  refreshed_at: Date;
+}
+
 export interface Database {
   municipi: MunicipiTable;
   quartieri: QuartieriTable;
@@ -634,6 +694,11 @@ export interface Database {
   hub_events: HubEventsTable;
   hub_event_signups: HubEventSignupsTable;
   search_demand_events: SearchDemandEventsTable;
+  network_organisations: NetworkOrganisationsTable;
+  network_organisation_quartieri: NetworkOrganisationQuartieriTable;
+  need_referrals: NeedReferralsTable;
+  impact_booking_facts: ImpactBookingFactsTable;
+  impact_refreshes: ImpactRefreshesTable;
 }
 
 export type Provider = Selectable<ProvidersTable>;

@@ -11,6 +11,7 @@ import express from "express";
 import helmet from "helmet";
 import type { DB } from "../db/client.js";
 import type { SearchClient } from "../app/domain/search/search-client.server.js";
+import { createDemandRecorder, type DemandRecorder } from "../app/domain/impact/demand-recorder.server.js";
 import type { Logger } from "./logger.js";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, withDatabaseOutageResponses } from "../app/utils/database-unavailable.server.js";
 import { authRateLimit, messageRateLimit, searchRateLimit } from "./rate-limit.js";
@@ -22,6 +23,8 @@ export interface AppDeps {
   db: DB;
   search: SearchClient;
   logger: Logger;
+  /** Unmet-search recorder (the runtime's, flushed when it closes); one of its own otherwise. */
+  demand?: DemandRecorder;
   /** Signs the CSRF cookie (the same secret as the session cookie). */
   secret: string;
   secureCookies: boolean;
@@ -56,6 +59,7 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
       error: describeError(error),
     });
   });
+  const demand = deps.demand ?? createDemandRecorder(deps.db, { logger: deps.logger });
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", 1);
@@ -134,6 +138,7 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
         return {
           db: deps.db,
           search: deps.search,
+          demand,
           requestId: res.locals.requestId as string,
           cspNonce: res.locals.cspNonce as string,
           // Minted only when a loader reads it (the root loader). Requests that render no form

@@ -7,6 +7,7 @@ import { DOCUMENT_EXPIRY_TASK, documentExpiryCrontab, documentExpiryTask } from 
 import { BOOKING_EXPIRY_TASK, bookingExpiryCrontab, bookingExpiryTask } from "../app/domain/bookings/expire-bookings.server.js";
 import { STRIPE_REFUND_TASK } from "../app/domain/payments/refund-queue.server.js";
 import { stripeRefundTask } from "../app/domain/payments/refunds.server.js";
+import { IMPACT_FACTS_TASK, impactFactsCrontab, impactFactsTask } from "../app/domain/impact/booking-facts.server.js";
 import { paymentsConfig, type PaymentsConfig } from "../app/domain/payments/stripe-client.server.js";
 import { AGGREGATE_NEEDS_TASK, aggregateNeedsCrontab } from "../app/domain/sharing/aggregation-queue.server.js";
 import { aggregateNeedsTask } from "../app/domain/sharing/run-aggregation.server.js";
@@ -57,12 +58,13 @@ export function createTaskList(deps: JobDeps): TaskList {
     [DOCUMENT_EXPIRY_TASK]: documentExpiryTask(deps.db),
     [BOOKING_EXPIRY_TASK]: bookingExpiryTask(deps.db),
     [STRIPE_REFUND_TASK]: stripeRefundTask(deps.db, deps.payments ?? paymentsConfig),
+    [IMPACT_FACTS_TASK]: impactFactsTask(deps.db),
     [AGGREGATE_NEEDS_TASK]: aggregateNeedsTask(deps.db),
   };
 }
 
 /** Recurring jobs (graphile-worker crontab syntax: minute hour day month weekday task). */
-export const crontab = ["30 3 * * * prune_account_records", documentExpiryCrontab, bookingExpiryCrontab, aggregateNeedsCrontab].join("\n");
+export const crontab = ["30 3 * * * prune_account_records", documentExpiryCrontab, bookingExpiryCrontab, aggregateNeedsCrontab, impactFactsCrontab].join("\n");
 
 /** The address links in e-mails point to: PUBLIC_URL, or this server as started locally. */
 export function siteUrlFrom(env: Pick<Env, "PUBLIC_URL" | "HOST" | "PORT">): string {

@@ -2,6 +2,7 @@ import { createDb, type DB } from "../db/client.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { getEnv, type Env } from "../app/utils/env.server.js";
 import { createSearchClient, type SearchClient } from "../app/domain/search/search-client.server.js";
+import { createDemandRecorder, type DemandRecorder } from "../app/domain/impact/demand-recorder.server.js";
 import { startServices, type ServiceEndpoints } from "./services.js";
 import { migrateJobQueue } from "./jobs.js";
 
@@ -15,6 +16,8 @@ export interface Runtime {
   services: ServiceEndpoints;
   db: DB;
   search: SearchClient;
+  /** Unmet searches, buffered and written in batches; flushed by close(). */
+  demand: DemandRecorder;
   close(): Promise<void>;
 }
 
@@ -37,12 +40,15 @@ export async function createRuntime(options: { env?: Env; poolSize?: number; mig
     await migrateJobQueue(services.databaseUrl);
   }
   const search = createSearchClient({ url: services.meiliUrl, apiKey: services.meiliApiKey, indexPrefix: env.MEILI_INDEX_PREFIX });
+  const demand = createDemandRecorder(db);
   return {
     env,
     services,
     db,
     search,
+    demand,
     async close() {
+      await demand.stop();
       await db.destroy();
       await services.stop();
     },

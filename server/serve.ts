@@ -11,6 +11,7 @@ export async function serveHttp(runtime: Runtime, logger: Logger): Promise<{ ser
   const app = await createApp({
     db: runtime.db,
     search: runtime.search,
+    demand: runtime.demand,
     logger,
     secret: cookieSecret(),
     secureCookies: secureCookies(),

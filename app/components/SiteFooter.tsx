@@ -16,6 +16,10 @@ export function SiteFooter() {
                 <Link to="/hubs" className="text-white">
                   {t("hub:footer.link")}
                 </Link>
+                {" · "}
+                <Link to="/network" className="text-white">
+                  {t("impact:footer.link")}
+                </Link>
               </p>
             </div>
           </div>

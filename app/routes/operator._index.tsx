@@ -37,6 +37,12 @@ export default function OperatorHome() {
       <p>
         <Link to="/operator/verification" className="btn btn-primary">
           {t("overview.openQueue")}
+        </Link>{" "}
+        <Link to="/operator/dashboard" className="btn btn-outline-primary">
+          {t("impact:links.dashboard")}
+        </Link>{" "}
+        <Link to="/operator/network" className="btn btn-outline-primary">
+          {t("impact:links.network")}
         </Link>
       </p>
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { isbot } from "isbot";
 import { facetCounter } from "~/components/search/facets";
 import { SEARCH_FORM_ID, SearchForm } from "~/components/search/SearchForm";
 import { SearchFilters } from "~/components/search/SearchFilters";
@@ -30,6 +31,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     i18nServer.getFixedT(locale, ["search", "common"]),
   ]);
   const { fieldErrors: searchErrors, ...result } = searched;
+  // Too few results is unmet demand: counted anonymously, in batches (app/domain/impact/demand-recorder.server.ts).
+  if (query.page === 1 && !searchErrors.category && !isbot(request.headers.get("User-Agent"))) {
+    context.demand?.recordSearch({ categorySlug: query.category ?? null, quartiereId: result.origin?.quartiereId ?? null, language: locale, resultCount: result.total });
+  }
 
   const categoryName = query.category ? t(`common:categories.${query.category}.name`, { defaultValue: "" }) : "";
   const title = categoryName

@@ -4,6 +4,7 @@ import * as m0002 from "./0002_accounts_and_verification.js";
 import * as m0003 from "./0003_provider_worker_invitations.js";
 import * as m0004 from "./0004_bookings_payments_reviews.js";
 import * as m0005 from "./0005_shared_services_and_hubs.js";
+import * as m0006 from "./0006_impact.js";
 import * as m0007 from "./0007_review_outbox_notify.js";
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   "0003_provider_worker_invitations": m0003,
   "0004_bookings_payments_reviews": m0004,
   "0005_shared_services_and_hubs": m0005,
+  "0006_impact": m0006,
   "0007_review_outbox_notify": m0007,
 };

@@ -1,0 +1,129 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/CsrfInput";
+import { FieldError, errorAttributes, errorId, hintId } from "~/components/FieldError";
+import { networkOrganisationKinds, type OrganisationFieldErrors, type OrganisationFormValues } from "~/domain/impact/network/network-schemas";
+
+/** An operator's form for a network organisation (create, or edit with `organisationId`). */
+export function OrganisationForm({
+  intent,
+  organisationId,
+  values,
+  errors = {},
+  categories,
+  quartieri,
+  otherQuartieri = [],
+  submitLabel,
+}: {
+  intent: "create" | "update";
+  organisationId?: string;
+  values: OrganisationFormValues;
+  errors?: OrganisationFieldErrors;
+  categories: string[];
+  /** The quartieri this person may tick. */
+  quartieri: Array<{ id: number; name: string }>;
+  /** Quartieri the entry also serves, of other operators (kept as they are). */
+  otherQuartieri?: string[];
+  submitLabel: string;
+}) {
+  const { t } = useTranslation(["impact", "common"]);
+  const p = intent === "create" ? "new-org" : "edit-org";
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <Form method="post" action="/operator/network" className="vc-form" noValidate aria-labelledby={`${p}-heading`}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      {organisationId ? <input type="hidden" name="id" value={organisationId} /> : null}
+      {hasErrors ? (
+        <div className="alert alert-danger" role="alert">
+          {t("network.operator.notSaved")}
+        </div>
+      ) : null}
+      <div className="form-group">
+        <label htmlFor={`${p}-name`}>{t("network.fields.name")}</label>
+        <input id={`${p}-name`} name="name" className="form-control" defaultValue={values.name} maxLength={200} required {...errorAttributes(`${p}-name`, errors.name)} />
+        <FieldError field={`${p}-name`} messageKey={errors.name} ns="impact" />
+      </div>
+      <div className="select-wrapper mb-4">
+        <label htmlFor={`${p}-kind`}>{t("network.fields.kind")}</label>
+        <select id={`${p}-kind`} name="kind" defaultValue={values.kind || "association"} {...errorAttributes(`${p}-kind`, errors.kind)}>
+          {networkOrganisationKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`network.kinds.${kind}`)}
+            </option>
+          ))}
+        </select>
+        <FieldError field={`${p}-kind`} messageKey={errors.kind} ns="impact" />
+      </div>
+      <div className="form-group">
+        <label htmlFor={`${p}-description`}>{t("network.fields.description")}</label>
+        <textarea id={`${p}-description`} name="description" className="form-control" rows={4} maxLength={4000} defaultValue={values.description} {...errorAttributes(`${p}-description`, errors.description)} />
+        <FieldError field={`${p}-description`} messageKey={errors.description} ns="impact" />
+      </div>
+      <fieldset className="mb-4" aria-describedby={errors.categories ? errorId(`${p}-categories`) : undefined}>
+        <legend className="h6">{t("network.fields.categories")}</legend>
+        {categories.map((slug) => (
+          <div key={slug} className="form-check">
+            <input id={`${p}-cat-${slug}`} type="checkbox" name="categories" value={slug} defaultChecked={values.categories.includes(slug)} />
+            <label htmlFor={`${p}-cat-${slug}`} className="vc-check-label">
+              {t(`common:categories.${slug}.name`)}
+            </label>
+          </div>
+        ))}
+        <FieldError field={`${p}-categories`} messageKey={errors.categories} ns="impact" />
+      </fieldset>
+      <div className="form-group">
+        <label htmlFor={`${p}-offers`}>{t("network.fields.offers")}</label>
+        <textarea
+          id={`${p}-offers`}
+          name="offers"
+          className="form-control"
+          rows={3}
+          maxLength={2000}
+          defaultValue={values.offers}
+          {...errorAttributes(`${p}-offers`, errors.offers, [hintId(`${p}-offers`)])}
+        />
+        <p id={hintId(`${p}-offers`)} className="vc-hint">
+          {t("network.fields.offersHint")}
+        </p>
+        <FieldError field={`${p}-offers`} messageKey={errors.offers} ns="impact" />
+      </div>
+      <div className="form-group">
+        <label htmlFor={`${p}-contact`}>{t("network.fields.contact")}</label>
+        <textarea
+          id={`${p}-contact`}
+          name="contact"
+          className="form-control"
+          rows={2}
+          maxLength={500}
+          defaultValue={values.contact}
+          {...errorAttributes(`${p}-contact`, errors.contact, [hintId(`${p}-contact`)])}
+        />
+        <p id={hintId(`${p}-contact`)} className="vc-hint">
+          {t("network.fields.contactHint")}
+        </p>
+        <FieldError field={`${p}-contact`} messageKey={errors.contact} ns="impact" />
+      </div>
+      <fieldset className="mb-4" aria-describedby={errors.quartieri ? errorId(`${p}-quartieri`) : undefined}>
+        <legend className="h6">{t("network.fields.quartieri")}</legend>
+        <div className="row">
+          {quartieri.map((q) => (
+            <div key={q.id} className="col-12 col-md-6 col-lg-4">
+              <div className="form-check">
+                <input id={`${p}-q-${q.id}`} type="checkbox" name="quartieri" value={String(q.id)} defaultChecked={values.quartieri.includes(String(q.id))} />
+                <label htmlFor={`${p}-q-${q.id}`} className="vc-check-label">
+                  {q.name}
+                </label>
+              </div>
+            </div>
+          ))}
+        </div>
+        {otherQuartieri.length > 0 ? <p className="vc-hint">{t("network.operator.otherQuartieri", { quartieri: otherQuartieri.join(", ") })}</p> : null}
+        <FieldError field={`${p}-quartieri`} messageKey={errors.quartieri} ns="impact" />
+      </fieldset>
+      <button type="submit" className="btn btn-primary">
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}
