@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { createRuntime } from "../server/runtime.js";
 import { getEnv } from "../app/utils/env.server.js";
 import { formatAggregationRows, runAggregationBench } from "./aggregation-bench.js";
+import { runDashboardBench } from "./dashboard-bench.js";
 import { benchSearch } from "./search-bench.js";
 
 /**
@@ -15,8 +16,8 @@ const { values } = parseArgs({
     connections: { type: "string", default: "10" },
     "web-processes": { type: "string", default: "1,2" },
     needs: { type: "string", default: "50000" },
-    /** Which benchmarks: search, aggregation (the soak runs on its own: npm run bench:soak). */
-    only: { type: "string", default: "search,aggregation" },
+    /** Which benchmarks: search, aggregation, dashboard (the soak runs on its own: npm run bench:soak). */
+    only: { type: "string", default: "search,aggregation,dashboard" },
   },
 });
 const selected = new Set(values.only!.split(","));
@@ -25,6 +26,10 @@ if (selected.has("aggregation")) {
   const row = await runAggregationBench({ needs: Number(values.needs), seed: 42 });
   console.log("\nshared-service aggregation engine (issue 5 target: 50k needs in a few seconds)");
   console.log(formatAggregationRows([row]));
+}
+if (selected.has("dashboard")) {
+  console.log("\ncommunity dashboard, a year of data for 100k families (issue 6 target: p95 < 300 ms)");
+  await runDashboardBench({ families: 100_000, http: true, connections: 4, durationS: 10 });
 }
 if (!selected.has("search")) process.exit(0);
 
