@@ -1,37 +1,9 @@
-import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { LinkedErrorSummary } from "~/components/LinkedErrorSummary";
 import type { FieldErrors } from "~/domain/sharing/condominiums/schemas";
 
-/**
- * The box above a form that came back with errors: one link per problem to the field concerned,
- * focused when it appears so screen readers read it first. Messages are "condominium" keys.
- */
-export function ErrorSummary({ errors, fieldIds = {} }: { errors: FieldErrors | undefined; fieldIds?: Record<string, string> }) {
-  const { t } = useTranslation("condominium");
-  const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(errors ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === "string");
-  useEffect(() => {
-    if (entries.length > 0) ref.current?.focus();
-  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (entries.length === 0) return null;
-  return (
-    <div ref={ref} tabIndex={-1} className="alert alert-danger" role="alert">
-      <p className="fw-semibold mb-1">{t("errors.summary")}</p>
-      <ul className="mb-0">
-        {entries.map(([field, key]) => (
-          <li key={field}>{field === "form" ? t(key) : <a href={`#${fieldIds[field] ?? field}`}>{t(key)}</a>}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+export { NoticeBanner } from "~/components/LinkedErrorSummary";
 
-/** A short confirmation after a redirect (?notice=…), in a polite live region. */
-export function NoticeBanner({ text, tone = "success" }: { text: string | null; tone?: "success" | "info" | "warning" | "danger" }) {
-  if (!text) return null;
-  return (
-    <div className={`alert alert-${tone}`} role="status">
-      <p className="mb-0">{text}</p>
-    </div>
-  );
+/** The condominium forms' error summary (messages are "condominium" keys). */
+export function ErrorSummary({ errors, fieldIds }: { errors: FieldErrors | undefined; fieldIds?: Record<string, string> }) {
+  return <LinkedErrorSummary ns="condominium" errors={errors} fieldIds={fieldIds} />;
 }

@@ -29,25 +29,7 @@ export async function loadBookingForParty(
 
 /** Whether the person may act for the provider: its own member, or an owner/manager of its organisation. */
 export async function actsForProvider(db: Kysely<Database>, userId: string, providerId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("providers as p")
-    .select("p.id")
-    .where("p.id", "=", providerId)
-    .where((eb) =>
-      eb.or([
-        eb.exists(eb.selectFrom("provider_members as m").select("m.user_id").whereRef("m.provider_id", "=", "p.id").where("m.user_id", "=", userId)),
-        eb.exists(
-          eb
-            .selectFrom("provider_members as om")
-            .select("om.user_id")
-            .whereRef("om.provider_id", "=", "p.organisation_id")
-            .where("om.user_id", "=", userId)
-            .where("om.member_role", "in", ["owner", "manager"]),
-        ),
-      ]),
-    )
-    .executeTakeFirst();
-  return !!row;
+  return !!(await providerIdsActedForBy(db, userId).where("p.id", "=", providerId).executeTakeFirst());
 }
 
 /** Provider rows the person acts for (own, and the workers of organisations they manage). */
