@@ -6,23 +6,25 @@ import { AccountField, FormErrorSummary, useClearedPasswords } from "~/component
 import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, errorAttributes } from "~/components/FieldError";
 import { isAccountError } from "~/domain/accounts/account-errors";
-import { deleteAccount } from "~/domain/accounts/gdpr.server";
+import { bookingsBlockingErasure, deleteAccount, isErasureBlockedError, type ErasureBlocker } from "~/domain/accounts/gdpr.server";
+import { formatDay } from "~/domain/bookings/describe-schedule";
 import { deleteAccountSchema, formValues, parseForm, type FieldErrors } from "~/domain/accounts/schemas";
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
 import { endSession, getCurrentUser, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
 
-export const handle = { i18n: ["common", "auth", "account"] };
+export const handle = { i18n: ["common", "auth", "account", "booking"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "account");
   // After the deletion the person is signed out: the confirmation page needs no account.
   if (new URL(request.url).searchParams.get("done") === "1" && !(await getCurrentUser(request, context))) {
-    return { title: t("deletePage.doneTitle"), done: true };
+    return { title: t("deletePage.doneTitle"), done: true, blocked: [] as ErasureBlocker[] };
   }
-  await requireUser(request, context);
-  return { title: t("deletePage.title"), done: false };
+  const user = await requireUser(request, context);
+  // Open bookings stop the deletion: said before anything is typed.
+  return { title: t("deletePage.title"), done: false, blocked: await bookingsBlockingErasure(context.db, user.id) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -35,13 +37,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   assertValidCsrf(formData, context);
   const parsed = parseForm(deleteAccountSchema, formValues(formData));
-  if (!parsed.success) return data({ errors: parsed.errors }, { status: 400 });
+  if (!parsed.success) return data({ errors: parsed.errors, blocked: null }, { status: 400 });
   try {
     await deleteAccount(context.db, user.id, { password: parsed.data.password });
   } catch (error) {
     if (isAccountError(error, "wrong_password")) {
-      return data({ errors: { password: "errors.wrong_password" } as FieldErrors }, { status: 400 });
+      return data({ errors: { password: "errors.wrong_password" } as FieldErrors, blocked: null }, { status: 400 });
     }
+    // Nothing was changed; the form keeps what was typed (see the component).
+    if (isErasureBlockedError(error)) return data({ errors: {} as FieldErrors, blocked: error.bookings }, { status: 409 });
     throw error;
   }
   const cookie = await endSession(request, context);
@@ -49,12 +53,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function DeleteAccountPage() {
-  const { done } = useLoaderData<typeof loader>();
+  const { done, blocked: blockedOnLoad } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation(["account", "auth"]);
   const navigation = useNavigation();
-  const formRef = useClearedPasswords(result);
+  const refusedForBookings = !!result?.blocked;
+  // A refusal for open bookings keeps the password typed (it was right); other errors empty it.
+  const formRef = useClearedPasswords(refusedForBookings ? null : result);
   const errors: FieldErrors = result?.errors ?? {};
+  const blocked = result?.blocked ?? blockedOnLoad;
 
   if (done) {
     return (
@@ -76,15 +83,16 @@ export default function DeleteAccountPage() {
         <div className="col-12 col-lg-8">
           <h1>{t("deletePage.heading")}</h1>
           <p className="lead">{t("deletePage.lead")}</p>
+          {blocked.length > 0 ? <OpenBookings bookings={blocked} announce={refusedForBookings} /> : null}
           <h2 className="h5">{t("deletePage.removedHeading")}</h2>
           <ul>
-            {(["account", "roles", "sessions", "profiles"] as const).map((item) => (
+            {(["account", "roles", "sessions", "bookings", "texts", "needs", "places", "profiles"] as const).map((item) => (
               <li key={item}>{t(`deletePage.removed.${item}`)}</li>
             ))}
           </ul>
           <h2 className="h5">{t("deletePage.keptHeading")}</h2>
           <ul>
-            {(["history", "placeholder"] as const).map((item) => (
+            {(["history", "records", "placeholder"] as const).map((item) => (
               <li key={item}>{t(`deletePage.kept.${item}`)}</li>
             ))}
           </ul>
@@ -103,7 +111,14 @@ export default function DeleteAccountPage() {
               error={errors.password}
             />
             <div className="form-check mb-3">
-              <input id="confirm" name="confirm" type="checkbox" value="yes" {...errorAttributes("confirm", errors.confirm)} />
+              <input
+                id="confirm"
+                name="confirm"
+                type="checkbox"
+                value="yes"
+                defaultChecked={refusedForBookings}
+                {...errorAttributes("confirm", errors.confirm)}
+              />
               <label htmlFor="confirm" className="vc-check-label">
                 {t("deletePage.confirm")}
               </label>
@@ -116,6 +131,31 @@ export default function DeleteAccountPage() {
           </Form>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** Why the account cannot be deleted yet: the bookings still open, each linked to its page (where it can be cancelled). */
+function OpenBookings({ bookings, announce }: { bookings: ErasureBlocker[]; announce: boolean }) {
+  const { t, i18n } = useTranslation(["account", "common", "booking"]);
+  const day = (date: string) => formatDay(date, i18n.language);
+  return (
+    <div className="alert alert-warning" role={announce ? "alert" : undefined}>
+      <h2 className="h5">{t("deletePage.blocked.heading")}</h2>
+      <p>{t("deletePage.blocked.text")}</p>
+      <ul aria-label={t("deletePage.blocked.listLabel")}>
+        {bookings.map((b) => (
+          <li key={b.bookingId}>
+            <Link to={`/bookings/${b.bookingId}`}>
+              {t(`common:categories.${b.categorySlug}.name`)},{" "}
+              {b.firstDate === b.lastDate ? day(b.firstDate) : t("deletePage.blocked.dates", { from: day(b.firstDate), to: day(b.lastDate) })}
+            </Link>
+            {" — "}
+            {t("deletePage.blocked.itemState", { status: t(`booking:status.${b.status}`), side: t(`deletePage.blocked.as.${b.as}`) })}
+          </li>
+        ))}
+      </ul>
+      <p className="mb-0">{t("deletePage.blocked.howTo")}</p>
     </div>
   );
 }

@@ -2,7 +2,16 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { AccountError } from "./account-errors";
 import { loadAccountRow } from "./account-row.server";
+import { marketplaceDataOf } from "./gdpr-export.server";
+import { eraseMarketplaceActivity, lockAndCheckErasure, ownProviderProfiles } from "./gdpr-erasure.server";
 import { verifyPassword } from "./passwords.server";
+
+export {
+  bookingsBlockingErasure,
+  ErasureBlockedError,
+  isErasureBlockedError,
+  type ErasureBlocker,
+} from "./gdpr-erasure.server";
 
 /**
  * The rights of the GDPR on one's own account: erasure (art. 17) and a copy of one's data in a
@@ -19,7 +28,12 @@ export const ERASED_ACTOR = "deleted-user";
  * name replaced). Removed: roles, operator areas, memberships, sessions, one-time links and
  * failed sign-ins. Provider profiles the person owns are taken offline (active = false, which
  * the search trigger carries to the index) and, for an individual, stripped of personal details.
- * With `password`, it is checked first (AccountError("wrong_password")).
+ * What they did on the marketplace (bookings, messages, reviews, needs, shared groups,
+ * condominiums, hubs, vouchers) is erased as eraseMarketplaceActivity describes, in the same
+ * transaction.
+ * With `password`, it is checked first (AccountError("wrong_password")). While a booking the
+ * person is in is still open (as the family, their own provider profile, or a payer of a shared
+ * group's booking) the erasure is refused with ErasureBlockedError, before anything is changed.
  */
 export async function deleteAccount(db: Kysely<Database>, userId: string, options: { password?: string } = {}): Promise<void> {
   const user = await db
@@ -36,14 +50,13 @@ export async function deleteAccount(db: Kysely<Database>, userId: string, option
 
   await db.transaction().execute(async (trx) => {
     const now = new Date();
-    const memberships = await trx
-      .selectFrom("provider_members")
-      .innerJoin("providers", "providers.id", "provider_members.provider_id")
-      .select(["providers.id", "providers.kind", "provider_members.member_role"])
-      .where("provider_members.user_id", "=", userId)
-      .execute();
+    // One erasure at a time per person; then refuse, before any write, while a booking is open.
+    const current = await trx.selectFrom("users").select("id").where("id", "=", userId).where("deleted_at", "is", null).forUpdate().executeTakeFirst();
+    if (!current) throw new AccountError("not_found");
+    await lockAndCheckErasure(trx, userId);
+
     // Their own profiles: the ones they own, and an individual (worker) profile that is them.
-    const owned = memberships.filter((m) => m.member_role === "owner" || m.kind === "individual");
+    const owned = await ownProviderProfiles(trx, userId);
     const ownedIds = owned.map((m) => m.id);
     const individualIds = owned.filter((m) => m.kind === "individual").map((m) => m.id);
     if (ownedIds.length > 0) {
@@ -64,6 +77,8 @@ export async function deleteAccount(db: Kysely<Database>, userId: string, option
       .set({ actor: ERASED_ACTOR })
       .where((eb) => eb.or([eb("actor", "in", [userId, user.email]), eb("actor_user_id", "=", userId)]))
       .execute();
+
+    await eraseMarketplaceActivity(trx, userId, now);
 
     await trx.deleteFrom("provider_members").where("user_id", "=", userId).execute();
     await trx.deleteFrom("user_roles").where("user_id", "=", userId).execute();
@@ -90,9 +105,21 @@ const iso = (value: Date | null) => (value ? value.toISOString() : null);
 /**
  * Everything Vicinato holds about a person, as one JSON-ready object: account, roles, areas,
  * the provider profiles they belong to (services, zones, weekly slots, document metadata,
- * status history), sessions (without their secrets), open links and recent failed sign-ins.
+ * status history), sessions (without their secrets), open links and recent failed sign-ins; and
+ * what they did on the marketplace (gdpr-export.server.ts: bookings, conversations, reviews,
+ * payments, vouchers, needs, shared groups, condominiums, hub sign-ups, operator actions), with
+ * nobody else's personal data. Read in one snapshot (repeatable read), so the parts agree.
  */
 export async function exportMyData(db: Kysely<Database>, userId: string) {
+  if (db.isTransaction) return collectPersonalData(db, userId);
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .setAccessMode("read only")
+    .execute((trx) => collectPersonalData(trx, userId));
+}
+
+async function collectPersonalData(db: Kysely<Database>, userId: string) {
   const user = await loadAccountRow(db, userId);
 
   const [roles, quartieri, memberships, sessions, tokens, failures] = await Promise.all([
@@ -126,10 +153,13 @@ export async function exportMyData(db: Kysely<Database>, userId: string) {
   ]);
 
   const providerIds = memberships.map((m) => m.provider_id);
-  const providers = providerIds.length === 0 ? [] : await providerDetails(db, providerIds);
+  const [providers, marketplace] = await Promise.all([
+    providerIds.length === 0 ? [] : providerDetails(db, providerIds),
+    marketplaceDataOf(db, userId),
+  ]);
 
   return {
-    format: "vicinato-personal-data/1",
+    format: "vicinato-personal-data/2",
     exportedAt: new Date().toISOString(),
     account: {
       id: user.id,
@@ -153,6 +183,7 @@ export async function exportMyData(db: Kysely<Database>, userId: string) {
       usedAt: iso(t.used_at),
     })),
     failedSignIns: failures.map((f) => ({ at: iso(f.created_at), ip: f.ip })),
+    ...marketplace,
   };
 }
 
