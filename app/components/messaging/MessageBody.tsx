@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { REMOVED_MESSAGE_BODY } from "~/domain/accounts/erased-content";
 import type { MessagePart } from "~/domain/messaging/mask-contact-details";
 
 /**
@@ -8,6 +9,10 @@ import type { MessagePart } from "~/domain/messaging/mask-contact-details";
  */
 export function MessageBody({ parts }: { parts: MessagePart[] }) {
   const { t } = useTranslation("message");
+  // The writer deleted their account: the row stays for the reader, its text does not.
+  if (parts.length === 1 && "text" in parts[0]! && parts[0].text === REMOVED_MESSAGE_BODY) {
+    return <p className="vc-message-body fst-italic">{t("thread.removed")}</p>;
+  }
   return (
     <p className="vc-message-body" dir="auto">
       {parts.map((part, i) =>
