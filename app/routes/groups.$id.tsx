@@ -12,7 +12,7 @@ import { SharingErrorBoundary } from "~/components/sharing/SharingErrorBoundary"
 import { SharingErrorSummary, SharingNotice, SharingRefusal } from "~/components/sharing/SharingErrorSummary";
 import { formatDay } from "~/domain/bookings/describe-schedule";
 import { addDays, romeLocal } from "~/domain/bookings/schedule";
-import { chooseOffer, getGroupPage, leaveGroup, respondToProposal } from "~/domain/sharing/groups.server";
+import { assertGroupMember, chooseOffer, getGroupPage, leaveGroup, respondToProposal } from "~/domain/sharing/groups.server";
 import type { FieldErrors } from "~/domain/sharing/need-schemas";
 import { isSharingError, type SharingErrorCode } from "~/domain/sharing/sharing-errors";
 import { formatDate } from "~/i18n/format";
@@ -45,9 +45,11 @@ const intents = ["accept", "decline", "choose", "leave"] as const;
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
+  const groupId = params.id ?? "";
+  // Who may act is settled before the form is even read.
+  if (!(await forbiddenOnAuthorisationError(() => assertGroupMember(context.db, user, groupId)))) throw new Response(null, { status: 404 });
   const formData = await request.formData();
   assertValidCsrf(formData, context);
-  const groupId = params.id ?? "";
   const intent = intents.find((i) => i === formData.get("intent"));
   if (!intent) return data<ActionData>({ intent: "", refusal: "not_allowed_now" }, { status: 400 });
   const field = (name: string) => String(formData.get(name) ?? "");

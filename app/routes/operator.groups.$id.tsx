@@ -10,7 +10,7 @@ import { OperatorErrorBoundary, operatorMeta } from "~/components/OperatorErrorB
 import { CategoryName, MemberName, Money, SlotsText } from "~/components/sharing/GroupText";
 import { SharingErrorSummary, SharingNotice, SharingRefusal } from "~/components/sharing/SharingErrorSummary";
 import { formatDay } from "~/domain/bookings/describe-schedule";
-import { assignProvider, getOperatorGroupPage, OFFER_MESSAGE_MAX } from "~/domain/sharing/group-offers.server";
+import { assertOperatorOfGroup, assignProvider, getOperatorGroupPage, OFFER_MESSAGE_MAX } from "~/domain/sharing/group-offers.server";
 import { respondOnBehalf } from "~/domain/sharing/groups.server";
 import type { FieldErrors } from "~/domain/sharing/need-schemas";
 import { isSharingError, type SharingErrorCode } from "~/domain/sharing/sharing-errors";
@@ -42,9 +42,11 @@ type ActionData = { intent: string; errors?: FieldErrors; values?: Record<string
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
+  const groupId = params.id ?? "";
+  // Who may act is settled before the form is even read.
+  if (!(await forbiddenOnAuthorisationError(() => assertOperatorOfGroup(context.db, user, groupId)))) throw new Response(null, { status: 404 });
   const formData = await request.formData();
   assertValidCsrf(formData, context);
-  const groupId = params.id ?? "";
   const field = (name: string) => String(formData.get(name) ?? "");
   const intent = field("intent");
   return forbiddenOnAuthorisationError(async () => {

@@ -14,7 +14,7 @@ import {
   type OrganisationFieldErrors,
   type OrganisationFormValues,
 } from "~/domain/impact/network/network-schemas";
-import { assertCanManageNetwork, createNetworkOrganisation, listManagedOrganisations, updateNetworkOrganisation } from "~/domain/impact/network/network.server";
+import { assertCanEditOrganisation, assertCanManageNetwork, createNetworkOrganisation, listManagedOrganisations, updateNetworkOrganisation } from "~/domain/impact/network/network.server";
 import { formatDate, formatList, formatNumber } from "~/i18n/format";
 import { i18nServer } from "~/i18n/i18next.server";
 import operatorStyles from "~/styles/operator.css";
@@ -36,8 +36,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   const editId = new URL(request.url).searchParams.get("edit");
   // Only an entry of one's own quartieri can be opened for editing.
+  if (editId && !(await forbiddenOnAuthorisationError(() => assertCanEditOrganisation(context.db, user, editId)))) {
+    throw new Response(null, { status: 404 });
+  }
   const editing = editId ? network.organisations.find((o) => o.id === editId) : undefined;
-  if (editId && !editing) throw new Response(null, { status: 404 });
   const t = await i18nServer.getFixedT(request, "impact");
   return { network, categories: categories.map((c) => c.slug), editing: editing ?? null, title: t("network.operator.title") };
 }

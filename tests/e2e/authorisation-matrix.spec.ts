@@ -10,8 +10,8 @@ import { closeE2eDb, e2eDb } from "./support/operator-login";
  * outcome must match the table below. Ids are provider A's (quartiere 1) everywhere, so the
  * providerB and operatorQ2 columns are IDOR attempts.
  *
- * Outcomes: "200", "400", "403", "404" (status codes); "→login" (302 to /login?redirectTo=<this
- * URL>); "→/path" (a redirect elsewhere, query string ignored).
+ * Outcomes: "200", "400", "403", "404", "405", "409" (status codes); "→login" (302 to
+ * /login?redirectTo=<this URL>); "→/path" (a redirect elsewhere, query string ignored).
  *
  * The route list is read from disk at test time: a new route module with no row here fails.
  * POST bodies are deliberately incomplete (only the CSRF token and a harmless field), so an
@@ -19,14 +19,14 @@ import { closeE2eDb, e2eDb } from "./support/operator-login";
  * 403 or is sent to sign in — before the form is looked at.
  */
 
-type Outcome = "200" | "400" | "403" | "404" | "→login" | `→/${string}`;
+type Outcome = "200" | "400" | "403" | "404" | "405" | "409" | "→login" | `→/${string}`;
 type Row = Record<MatrixRole, Outcome>;
 
 interface Case {
   route: string; // file name in app/routes without extension
   method: "GET" | "POST";
   url: (ids: MatrixIds) => string;
-  form?: Record<string, string>;
+  form?: Record<string, string> | ((ids: MatrixIds) => Record<string, string>);
   expected: Row;
 }
 
@@ -39,6 +39,12 @@ const only = (roles: MatrixRole[], allowed: Outcome): Row =>
   Object.fromEntries(matrixRoles.map((r) => [r, r === "anonymous" ? "→login" : roles.includes(r) ? allowed : "403"])) as Row;
 
 const operators: MatrixRole[] = ["operatorQ1", "operatorQ2", "admin"];
+/** Who may act on quartiere 1 (where A and every fixture live) in the operator area. */
+const q1: MatrixRole[] = ["operatorQ1", "admin"];
+/** Those who act for a provider (A: an organisation's owner; B: an individual). */
+const providers: MatrixRole[] = ["providerA", "providerB"];
+/** The parties of the family's bookings with A. */
+const partiesOfBooking: MatrixRole[] = ["family", "providerA"];
 /** Who may see provider A's verification material: its members, the operator of its quartiere, an admin. */
 const reviewersOfA: MatrixRole[] = ["providerA", "operatorQ1", "admin"];
 
@@ -105,10 +111,148 @@ const table: Case[] = [
   { route: "operator.providers.$id", method: "GET", url: (ids) => `/operator/providers/${ids.providerA}`, expected: only(["operatorQ1", "admin"], "200") },
   { route: "operator.providers.$id", method: "POST", url: (ids) => `/operator/providers/${ids.providerA}`, form: { decision: "approve" }, expected: only(["operatorQ1", "admin"], "400") },
 
+  // Bookings: only their two parties (the family, and those acting for the provider); an operator
+  // or an admin is not a party. Asking for a booking is for family accounts only, and nobody asks
+  // a provider they act for (A is not public: nobody may ask it at all).
+  { route: "bookings._index", method: "GET", url: () => "/bookings", expected: signedIn("200") },
+  { route: "bookings.$id", method: "GET", url: (ids) => `/bookings/${ids.booking}`, expected: only(partiesOfBooking, "200") },
+  { route: "bookings.$id", method: "POST", url: (ids) => `/bookings/${ids.booking}`, form: { intent: "nonsense" }, expected: only(partiesOfBooking, "400") },
+  { route: "calendar", method: "GET", url: () => "/calendar", expected: signedIn("200") },
+  { route: "calendar[.]ics", method: "GET", url: () => "/calendar.ics", expected: signedIn("200") },
+  { route: "providers_.$id.request", method: "GET", url: (ids) => `/providers/${ids.publicProvider}/request`, expected: only(["family"], "200") },
+  { route: "providers_.$id.request", method: "POST", url: (ids) => `/providers/${ids.publicProvider}/request`, form: { category: "" }, expected: only(["family"], "400") },
+  { route: "providers_.$id.request", method: "GET", url: (ids) => `/providers/${ids.providerA}/request`, expected: signedIn("404") },
+
+  // Conversations: the booking's parties; an operator reads one only once it is reported, and only
+  // in their quartieri (an admin in every one) — never an unreported one, not even an admin.
+  { route: "bookings_.$id.messages", method: "GET", url: (ids) => `/bookings/${ids.booking}/messages`, expected: only(partiesOfBooking, "200") },
+  { route: "bookings_.$id.messages", method: "POST", url: (ids) => `/bookings/${ids.booking}/messages`, form: { intent: "nonsense" }, expected: only(partiesOfBooking, "400") },
+  { route: "operator.reports", method: "GET", url: () => "/operator/reports", expected: only(operators, "200") },
+  { route: "operator.reports_.$id", method: "GET", url: (ids) => `/operator/reports/${ids.thread}`, expected: signedIn("403") },
+  { route: "operator.reports_.$id", method: "GET", url: (ids) => `/operator/reports/${ids.reportedThread}`, expected: only(q1, "200") },
+
+  // Reviews: only the booking's family writes one; those acting for the reviewed provider reply;
+  // the operator of its quartiere (or an admin) hides it.
+  { route: "bookings_.$id.review", method: "GET", url: (ids) => `/bookings/${ids.completedBooking}/review`, expected: only(["family"], "200") },
+  { route: "bookings_.$id.review", method: "POST", url: (ids) => `/bookings/${ids.completedBooking}/review`, form: { body: "" }, expected: only(["family"], "400") },
+  { route: "provider.reviews", method: "GET", url: () => "/provider/reviews", expected: only(providers, "200") },
+  { route: "provider.reviews", method: "POST", url: () => "/provider/reviews", form: (ids) => ({ intent: "reply", reviewId: ids.review, body: "" }), expected: only(["providerA"], "400") },
+  { route: "operator.reviews", method: "GET", url: () => "/operator/reviews", expected: only(operators, "200") },
+  { route: "operator.reviews", method: "POST", url: () => "/operator/reviews", form: (ids) => ({ intent: "hide", reviewId: ids.review, reason: "" }), expected: only(q1, "400") },
+
+  // Payments: the booking's family pays; providers set up their own payouts; operators grant
+  // vouchers in their quartieri; Stripe's webhook answers only a signed POST (no session, no CSRF).
+  { route: "bookings_.$id.pay", method: "GET", url: (ids) => `/bookings/${ids.booking}/pay`, expected: only(["family"], "200") },
+  { route: "bookings_.$id.pay", method: "POST", url: (ids) => `/bookings/${ids.booking}/pay`, form: {}, expected: only(["family"], "400") },
+  { route: "provider.payouts", method: "GET", url: () => "/provider/payouts", expected: only(providers, "200") },
+  { route: "provider.payouts", method: "POST", url: () => "/provider/payouts", form: {}, expected: only(providers, "400") },
+  { route: "operator.vouchers", method: "GET", url: () => "/operator/vouchers", expected: only(operators, "200") },
+  { route: "operator.vouchers", method: "POST", url: () => "/operator/vouchers", form: { intent: "grant" }, expected: only(operators, "400") },
+  // A complete grant for quartiere 1 to an address with no family account: the operator of
+  // quartiere 2 is refused before the address is looked up; the others learn it is unknown.
+  {
+    route: "operator.vouchers",
+    method: "POST",
+    url: () => "/operator/vouchers",
+    form: { intent: "grant", familyEmail: "nessuno-matrice@example.org", programme: "Buono prova", budget: "50", expiresOn: "2099-12-31", quartiereId: String(QUARTIERE_1) },
+    expected: only(q1, "400"),
+  },
+  { route: "account.vouchers", method: "GET", url: () => "/account/vouchers", expected: signedIn("200") },
+  { route: "stripe.webhook", method: "GET", url: () => "/stripe/webhook", expected: all("405") },
+  { route: "stripe.webhook", method: "POST", url: () => "/stripe/webhook", form: {}, expected: all("400") },
+
+  // Condominiums: members only (operators and admins included: they are not members); joining
+  // with a code is open to anyone signed in, and its page (the QR poster's link) to everybody.
+  { route: "condominiums._index", method: "GET", url: () => "/condominiums", expected: signedIn("200") },
+  { route: "condominiums.new", method: "GET", url: () => "/condominiums/new", expected: signedIn("200") },
+  { route: "condominiums.new", method: "POST", url: () => "/condominiums/new", form: { name: "" }, expected: signedIn("400") },
+  { route: "condominiums.join", method: "GET", url: () => "/condominiums/join?code=x", expected: all("200") },
+  { route: "condominiums.join", method: "POST", url: () => "/condominiums/join", form: { code: "" }, expected: signedIn("400") },
+  { route: "condominiums.$id._index", method: "GET", url: (ids) => `/condominiums/${ids.condominium}`, expected: only(["family"], "200") },
+  { route: "condominiums.$id._index", method: "POST", url: (ids) => `/condominiums/${ids.condominium}`, form: { intent: "nonsense" }, expected: only(["family"], "400") },
+  { route: "condominiums.$id.poster", method: "GET", url: (ids) => `/condominiums/${ids.condominium}/poster`, expected: only(["family"], "200") },
+
+  // Hubs: public pages; signing up for an event needs an account. Managing a hub: the operators of
+  // the quartieri it covers (Centro: 1, 3, 4 — not 2) and admins; only an admin opens a new one.
+  { route: "hubs._index", method: "GET", url: () => "/hubs", expected: all("200") },
+  { route: "hubs.$id", method: "GET", url: (ids) => `/hubs/${ids.hub}`, expected: all("200") },
+  { route: "hubs.$id", method: "POST", url: (ids) => `/hubs/${ids.hub}`, form: { intent: "nonsense" }, expected: signedIn("400") },
+  { route: "hubs.$id_.events.$eventId", method: "GET", url: (ids) => `/hubs/${ids.hub}/events/${ids.hubEvent}`, expected: all("200") },
+  { route: "hubs.$id_.events.$eventId", method: "POST", url: (ids) => `/hubs/${ids.hub}/events/${ids.hubEvent}`, form: { intent: "nonsense" }, expected: signedIn("400") },
+  { route: "operator.hubs._index", method: "GET", url: () => "/operator/hubs", expected: only(operators, "200") },
+  { route: "operator.hubs._index", method: "POST", url: () => "/operator/hubs", form: { intent: "nonsense" }, expected: only(["admin"], "400") },
+  { route: "operator.hubs.$id", method: "GET", url: (ids) => `/operator/hubs/${ids.hub}`, expected: only(q1, "200") },
+  { route: "operator.hubs.$id", method: "POST", url: (ids) => `/operator/hubs/${ids.hub}`, form: { intent: "nonsense" }, expected: only(q1, "400") },
+  { route: "operator.hubs.$id_.events.$eventId", method: "GET", url: (ids) => `/operator/hubs/${ids.hub}/events/${ids.hubEvent}`, expected: only(q1, "200") },
+  { route: "operator.hubs.$id_.events.$eventId", method: "POST", url: (ids) => `/operator/hubs/${ids.hub}/events/${ids.hubEvent}`, form: { intent: "nonsense" }, expected: only(q1, "400") },
+
+  // Needs: a family posts and looks after its own (nobody else sees them, not even an operator or
+  // an admin); a need posted at a hub desk is looked after by the operators of its quartiere.
+  { route: "needs._index", method: "GET", url: () => "/needs", expected: only(["family"], "200") },
+  { route: "needs.new", method: "GET", url: () => "/needs/new", expected: only(["family"], "200") },
+  { route: "needs.new", method: "POST", url: () => "/needs/new", form: { category: "" }, expected: only(["family"], "400") },
+  { route: "needs.$id", method: "GET", url: (ids) => `/needs/${ids.need}`, expected: only(["family"], "200") },
+  { route: "needs.$id", method: "POST", url: (ids) => `/needs/${ids.need}`, form: { intent: "nonsense" }, expected: only(["family"], "400") },
+  { route: "needs.$id", method: "GET", url: (ids) => `/needs/${ids.onBehalfNeed}`, expected: only(q1, "200") },
+  { route: "needs.$id", method: "POST", url: (ids) => `/needs/${ids.onBehalfNeed}`, form: { intent: "nonsense" }, expected: only(q1, "400") },
+
+  // Shared groups: the member families see and act on their group (operators use their own page);
+  // providers see formed groups their public profiles could serve and offer only as those.
+  { route: "groups.$id", method: "GET", url: (ids) => `/groups/${ids.group}`, expected: only(["family"], "200") },
+  { route: "groups.$id", method: "POST", url: (ids) => `/groups/${ids.group}`, form: { intent: "choose", offerId: "" }, expected: only(["family"], "400") },
+  // Refused before the form is looked at: a non-member gets 403 whatever the intent.
+  { route: "groups.$id", method: "POST", url: (ids) => `/groups/${ids.group}`, form: { intent: "nonsense" }, expected: only(["family"], "400") },
+  { route: "provider.group-requests", method: "GET", url: () => "/provider/group-requests", expected: only(providers, "200") },
+  // An offer for A: A is not public (so nobody may offer for it), and B does not act for it.
+  { route: "provider.group-requests", method: "POST", url: () => "/provider/group-requests", form: (ids) => ({ groupId: ids.group, providerId: ids.providerA, price: "" }), expected: signedIn("403") },
+  { route: "operator.needs", method: "GET", url: () => "/operator/needs", expected: only(operators, "200") },
+  { route: "operator.needs", method: "GET", url: () => `/operator/needs?quartiere=${QUARTIERE_1}`, expected: only(q1, "200") },
+  // A half-filled need at the desk may not even name another operator's quartiere.
+  { route: "operator.needs", method: "POST", url: () => "/operator/needs", form: { quartiereId: String(QUARTIERE_1) }, expected: only(q1, "400") },
+  { route: "operator.groups.$id", method: "GET", url: (ids) => `/operator/groups/${ids.group}`, expected: only(q1, "200") },
+  { route: "operator.groups.$id", method: "POST", url: (ids) => `/operator/groups/${ids.group}`, form: { intent: "assign", providerId: "", price: "" }, expected: only(q1, "400") },
+  // As for every operator page: whoever may not act on the group is refused whatever the intent.
+  { route: "operator.groups.$id", method: "POST", url: (ids) => `/operator/groups/${ids.group}`, form: { intent: "nonsense" }, expected: only(q1, "400") },
+
+  // The impact dashboard and the third-sector network: operators for their quartieri, admins for
+  // the city; the network directory is public.
+  { route: "operator.dashboard", method: "GET", url: () => "/operator/dashboard", expected: only(operators, "200") },
+  { route: "operator.dashboard", method: "GET", url: () => `/operator/dashboard?scope=q${QUARTIERE_1}`, expected: only(q1, "200") },
+  { route: "operator.dashboard", method: "POST", url: () => "/operator/dashboard", form: { intent: "nonsense" }, expected: only(operators, "400") },
+  // Routing quartiere 1's need (grouped, so not open: refused as a conflict, nothing recorded).
+  {
+    route: "operator.dashboard",
+    method: "POST",
+    url: () => "/operator/dashboard",
+    form: (ids) => ({ intent: "refer", needId: ids.groupNeed, organisationId: ids.networkOrganisation, note: "" }),
+    expected: only(q1, "409"),
+  },
+  { route: "operator.dashboard[.]csv", method: "GET", url: () => "/operator/dashboard.csv", expected: only(operators, "200") },
+  { route: "operator.dashboard[.]csv", method: "GET", url: () => `/operator/dashboard.csv?scope=q${QUARTIERE_1}`, expected: only(q1, "200") },
+  { route: "operator.dashboard[.]pdf", method: "GET", url: () => `/operator/dashboard.pdf?scope=q${QUARTIERE_1}`, expected: only(q1, "200") },
+  { route: "network._index", method: "GET", url: () => "/network", expected: all("200") },
+  { route: "operator.network", method: "GET", url: () => "/operator/network", expected: only(operators, "200") },
+  // Another quartiere's entry: 403 like every other quartiere-scoped page, never 404.
+  { route: "operator.network", method: "GET", url: (ids) => `/operator/network?edit=${ids.networkOrganisation}`, expected: only(q1, "200") },
+  { route: "operator.network", method: "POST", url: () => "/operator/network", form: { intent: "nonsense" }, expected: only(operators, "400") },
+
   // Sign-out last: it ends the session. A GET changes nothing.
   { route: "logout", method: "GET", url: () => "/logout", expected: all("→/") },
   { route: "logout", method: "POST", url: () => "/logout", expected: all("→/login") },
 ];
+
+const formOf = (c: Case, ids: MatrixIds): Record<string, string> => (typeof c.form === "function" ? c.form(ids) : (c.form ?? {}));
+
+/** How an id is shown in the grid: "$A", "$booking", … */
+const shortNames: Partial<Record<keyof MatrixIds, string>> = { providerA: "A", providerB: "B", publicProvider: "public", documentA: "docA", photoDocumentA: "photoA" };
+
+/** "POST /groups/$group intent=choose&offerId=": ids by name, and the form (POSTs to one URL differ by it). */
+function labelOf(c: Case, ids: MatrixIds): string {
+  const form = c.method === "POST" ? decodeURIComponent(new URLSearchParams(formOf(c, ids)).toString()) : "";
+  let label = `${c.method} ${c.url(ids)}${form ? ` ${form}` : ""}`;
+  for (const [name, id] of Object.entries(ids) as Array<[keyof MatrixIds, string]>) label = label.split(id).join(`$${shortNames[name] ?? name}`);
+  return label;
+}
 
 const routesDir = path.resolve(process.cwd(), "app/routes");
 const routeModules = readdirSync(routesDir)
@@ -132,7 +276,7 @@ test("the table covers every route module, and every action", () => {
 });
 
 test("every route as every role: visitors sign in, wrong roles and other providers' ids get 403", async ({ browser, baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const { users, ids } = await createMatrixCast();
   const sessions: RoleSession[] = await Promise.all(
     matrixRoles.map((role) => openRoleSession(browser, baseURL!, role, role === "anonymous" ? null : users[role])),
@@ -158,9 +302,9 @@ test("every route as every role: visitors sign in, wrong roles and other provide
         const response =
           c.method === "GET"
             ? await context.request.get(url, { maxRedirects: 0 })
-            : await context.request.post(url, { form: { _csrf: csrf, ...(c.form ?? {}) }, maxRedirects: 0 });
+            : await context.request.post(url, { form: { _csrf: csrf, ...formOf(c, ids) }, maxRedirects: 0 });
         const actual = outcomeOf(response.status(), response.headers().location, url);
-        observed.push({ label: `${c.method} ${url.replace(ids.providerA, "$A").replace(ids.documentA, "$docA").replace(ids.photoDocumentA, "$photoA").replace(ids.publicProvider, "$public")}`, role, expected: c.expected[role], actual });
+        observed.push({ label: labelOf(c, ids), role, expected: c.expected[role], actual });
         // A refused POST is refused for who is asking, not for the token (which is valid).
         if (c.method === "POST" && response.status() === 403) {
           expect(await response.text(), `${role} ${c.method} ${url}`).not.toContain("CSRF");
@@ -175,7 +319,7 @@ test("every route as every role: visitors sign in, wrong roles and other provide
   await Promise.all(sessions.map((s) => s.context.close()));
 
   // The whole grid, printed for the report, then every cell compared.
-  const labels = [...new Set(table.map((c) => `${c.method} ${c.url(ids).replace(ids.providerA, "$A").replace(ids.documentA, "$docA").replace(ids.photoDocumentA, "$photoA").replace(ids.publicProvider, "$public")}`))];
+  const labels = [...new Set(table.map((c) => labelOf(c, ids)))];
   const cell = (label: string, role: MatrixRole) => {
     const o = observed.find((x) => x.label === label && x.role === role)!;
     return o.actual === o.expected ? o.actual : `${o.actual}≠${o.expected}`;

@@ -284,6 +284,16 @@ export interface OperatorGroupPage {
 }
 
 /** The group as an operator of its quartiere (or an admin) sees it; AuthorisationError for other operators. */
+/** Whether the group exists (false if not) and is in one of the operator's quartieri (AuthorisationError if not). */
+export async function assertOperatorOfGroup(db: Db, user: CurrentUser, groupId: string): Promise<boolean> {
+  assertVerifier(user);
+  if (!isUuid(groupId)) return false;
+  const group = await db.selectFrom("shared_groups").select("quartiere_id").where("id", "=", groupId).executeTakeFirst();
+  if (!group) return false;
+  assertOperatorOf(user, group.quartiere_id);
+  return true;
+}
+
 export async function getOperatorGroupPage(db: Db, user: CurrentUser, groupId: string): Promise<OperatorGroupPage | null> {
   assertVerifier(user);
   if (!isUuid(groupId)) return null;

@@ -162,6 +162,18 @@ export function bookingSlotOf(group: Pick<SharedGroup, "shared_windows">): Sched
   return scheduleSlots(group.shared_windows)[0] ?? null;
 }
 
+/**
+ * Whether the group exists and the person is (or was) one of its families: false when there is
+ * no such group; AuthorisationError for anybody else. Pages check it before reading a form.
+ */
+export async function assertGroupMember(db: Db, user: CurrentUser, groupId: string): Promise<boolean> {
+  if (!isUuid(groupId)) return false;
+  const group = await db.selectFrom("shared_groups").select("id").where("id", "=", groupId).executeTakeFirst();
+  if (!group) return false;
+  ownMember(await loadGroupMembers(db, group.id), user);
+  return true;
+}
+
 export async function getGroupPage(db: Db, user: CurrentUser, groupId: string, options: { now?: Date } = {}): Promise<GroupPage | null> {
   if (!isUuid(groupId)) return null;
   const group = await db.selectFrom("shared_groups").selectAll().where("id", "=", groupId).executeTakeFirst();

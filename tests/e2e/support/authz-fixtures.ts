@@ -2,6 +2,9 @@ import path from "node:path";
 import type { Browser, BrowserContext } from "@playwright/test";
 import { createDocumentStore } from "../../../app/domain/providers/document-store.server";
 import { isPublicProvider } from "../../../app/domain/providers/public-visibility";
+import { createCondominium } from "../../../app/domain/sharing/condominiums/condominiums.server";
+import { encodeOnBehalf } from "../../../app/domain/sharing/need-schemas";
+import type { BookingStatus } from "../../../db/schema";
 import { e2eDb, insertE2eUser, insertPendingProvider, signIn, uniqueWord, type E2eUser } from "./operator-login";
 
 /**
@@ -28,6 +31,34 @@ export interface MatrixIds {
   providerB: string;
   /** A provider the public may see (from the demo seed). */
   publicProvider: string;
+
+  /** An accepted booking between `family` and provider A (online payment, quartiere 1). */
+  booking: string;
+  /** Its conversation (a message_threads row), not reported: no operator may read it. */
+  thread: string;
+  /** A completed booking of `family` with A, not reviewed yet (the review page). */
+  completedBooking: string;
+  /** A reviewed booking of `family` with A: its review (no reply, shown) and its reported conversation. */
+  reviewedBooking: string;
+  review: string;
+  reportedThread: string;
+
+  /** A condominium whose only member is `family` (its administrator), in quartiere 1. */
+  condominium: string;
+  /** The demo hub "Spazio Vicinato Centro" (covers quartieri 1, 3, 4; not 2) and one of its events. */
+  hub: string;
+  hubEvent: string;
+
+  /** An open need of `family` in quartiere 1, in no group. */
+  need: string;
+  /** An open need an operator posted at a hub desk for someone without an account, quartiere 1. */
+  onBehalfNeed: string;
+  /** A formed shared group in quartiere 1 (babysitter) with `family` as its accepted member… */
+  group: string;
+  /** …through this need of theirs (status "grouped", so it cannot be routed: not open). */
+  groupNeed: string;
+  /** A network organisation serving quartiere 1 only. */
+  networkOrganisation: string;
 }
 
 const dataDir = path.resolve(process.cwd(), process.env.E2E_DATA_DIR ?? ".data/e2e");
@@ -63,6 +94,59 @@ async function attachRealFile(providerId: string, docType: "identity" | "photo",
   return id;
 }
 
+async function categoryId(slug: string): Promise<number> {
+  return (await e2eDb().selectFrom("service_categories").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+}
+
+/** A booking of the family with the provider, one afternoon on the given day, in quartiere 1. */
+async function insertBooking(options: { providerId: string; familyUserId: string; status: BookingStatus; day: string }): Promise<string> {
+  const weekday = ((new Date(`${options.day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const { id } = await e2eDb()
+    .insertInto("bookings")
+    .values({
+      provider_id: options.providerId,
+      family_user_id: options.familyUserId,
+      category_id: await categoryId("babysitter"),
+      kind: "one_off",
+      status: options.status,
+      weekdays: [weekday],
+      start_minute: 16 * 60,
+      end_minute: 19 * 60,
+      first_date: options.day,
+      last_date: options.day,
+      address: "Via Dante 1, Milano",
+      hourly_price_cents: 1300,
+      total_cents: 3900,
+      payment_mode: "online",
+      quartiere_id: QUARTIERE_1,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A need in quartiere 1 (Tuesday afternoons, babysitter): the family's, or posted at a hub desk. */
+async function insertNeed(options: { familyUserId: string | null; createdBy: string; status?: "open" | "grouped" }): Promise<string> {
+  const centre = await e2eDb().selectFrom("quartieri").select(["lat", "lng"]).where("id", "=", QUARTIERE_1).executeTakeFirstOrThrow();
+  const { id } = await e2eDb()
+    .insertInto("needs")
+    .values({
+      family_user_id: options.familyUserId,
+      created_by_user_id: options.createdBy,
+      on_behalf_of: options.familyUserId ? null : encodeOnBehalf("Maria Rossi", "Allo sportello il martedì"),
+      category_id: await categoryId("babysitter"),
+      windows: JSON.stringify([{ weekday: 2, startMinute: 16 * 60, endMinute: 19 * 60 }]),
+      address: "Via Dante 1, Milano",
+      quartiere_id: QUARTIERE_1,
+      lat: centre.lat,
+      lng: centre.lng,
+      status: options.status ?? "open",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
 export async function createMatrixCast(): Promise<{ users: Record<Exclude<MatrixRole, "anonymous">, E2eUser>; ids: MatrixIds }> {
   const word = uniqueWord();
   const users = {
@@ -84,7 +168,101 @@ export async function createMatrixCast(): Promise<{ users: Record<Exclude<Matrix
   await addMember(providerB, users.providerB);
 
   const pub = await e2eDb().selectFrom("providers as p").select("p.id").where(isPublicProvider("p")).orderBy("p.id").executeTakeFirstOrThrow();
-  return { users, ids: { providerA, documentA, photoDocumentA, providerB, publicProvider: pub.id } };
+
+  const db = e2eDb();
+  // Bookings between the family and A (dates far ahead, one per day: they never overlap).
+  const booking = await insertBooking({ providerId: providerA, familyUserId: users.family.id, status: "accepted", day: "2031-03-04" });
+  const thread = (await db.insertInto("message_threads").values({ booking_id: booking }).returning("id").executeTakeFirstOrThrow()).id;
+  const completedBooking = await insertBooking({ providerId: providerA, familyUserId: users.family.id, status: "completed", day: "2031-03-11" });
+  const reviewedBooking = await insertBooking({ providerId: providerA, familyUserId: users.family.id, status: "reviewed", day: "2031-03-18" });
+  const review = (
+    await db
+      .insertInto("reviews")
+      .values({ booking_id: reviewedBooking, provider_id: providerA, author_user_id: users.family.id, rating_reliability: 4, rating_care: 5, rating_communication: 4, body: "Puntuale e gentile." })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  const reportedThread = (
+    await db
+      .insertInto("message_threads")
+      .values({ booking_id: reviewedBooking, reported_at: new Date(), reported_by: users.family.id, report_reason: "Messaggi offensivi." })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  await db.insertInto("messages").values({ thread_id: reportedThread, sender_user_id: users.providerA.id, body: "Un messaggio della conversazione segnalata." }).execute();
+
+  // A condominium of the family alone (created as the app does: the creator is its administrator).
+  const condominium = (
+    await createCondominium(db, { id: users.family.id }, { name: `Condominio ${word}`, address: "Via Dante 3, Milano", quartiereId: QUARTIERE_1, units: 12, unitLabel: null, location: null } as Parameters<typeof createCondominium>[2])
+  ).id;
+
+  // The demo hub of quartieri 1, 3, 4 (db/seed/hubs.ts) and its first event.
+  const hub = await db.selectFrom("hubs").select("id").where("name", "=", "Spazio Vicinato Centro").executeTakeFirstOrThrow();
+  const hubEvent = await db.selectFrom("hub_events").select("id").where("hub_id", "=", hub.id).orderBy("starts_at").orderBy("id").executeTakeFirstOrThrow();
+
+  // Needs and a formed group in quartiere 1.
+  const need = await insertNeed({ familyUserId: users.family.id, createdBy: users.family.id });
+  const onBehalfNeed = await insertNeed({ familyUserId: null, createdBy: users.operatorQ1.id });
+  const groupNeed = await insertNeed({ familyUserId: users.family.id, createdBy: users.family.id, status: "grouped" });
+  const centre = await db.selectFrom("quartieri").select(["lat", "lng"]).where("id", "=", QUARTIERE_1).executeTakeFirstOrThrow();
+  const group = (
+    await db
+      .insertInto("shared_groups")
+      .values({
+        proposal_key: `matrix-${word}-${groupNeed}`,
+        category_id: await categoryId("babysitter"),
+        status: "formed",
+        quartiere_id: QUARTIERE_1,
+        meeting_lat: centre.lat,
+        meeting_lng: centre.lng,
+        shared_windows: JSON.stringify([{ weekday: 2, startMinute: 16 * 60, endMinute: 19 * 60 }]),
+        weekly_minutes: 180,
+        hourly_total_cents: 1600,
+        individual_hourly_cents: 1300,
+        formed_at: new Date(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  await db
+    .insertInto("shared_group_members")
+    .values({ group_id: group, need_id: groupNeed, family_user_id: users.family.id, status: "accepted", share_hourly_cents: 1600, responded_at: new Date() })
+    .execute();
+
+  // A network organisation of quartiere 1.
+  const networkOrganisation = (
+    await db
+      .insertInto("network_organisations")
+      .values({ name: `Associazione ${word}`, kind: "association", description: "Doposcuola e ascolto.", contact: "info@example.org" })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  await db.insertInto("network_organisation_quartieri").values({ organisation_id: networkOrganisation, quartiere_id: QUARTIERE_1 }).execute();
+
+  return {
+    users,
+    ids: {
+      providerA,
+      documentA,
+      photoDocumentA,
+      providerB,
+      publicProvider: pub.id,
+      booking,
+      thread,
+      completedBooking,
+      reviewedBooking,
+      review,
+      reportedThread,
+      condominium,
+      hub: hub.id,
+      hubEvent: hubEvent.id,
+      need,
+      onBehalfNeed,
+      group,
+      groupNeed,
+      networkOrganisation,
+    },
+  };
 }
 
 export interface RoleSession {

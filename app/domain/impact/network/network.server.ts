@@ -6,6 +6,7 @@ import { recordAudit } from "../../audit/audit-log.server";
 import { listQuartieri } from "../../territory/territory.server";
 import { assertVerifier, quartiereScope } from "../../verification/operator-access.server";
 import { DIRECTORY_PAGE_SIZE, type DirectoryQuery, type OrganisationFieldErrors, type OrganisationInput } from "./network-schemas";
+import { isUuid } from "../../../utils/uuid";
 
 /**
  * The third-sector network directory (QuBì-style neighbourhood networks): associations,
@@ -162,6 +163,22 @@ export async function createNetworkOrganisation(db: DB, user: CurrentUser | null
     return id;
   });
   return { ok: true, id };
+}
+
+/**
+ * Whether the entry exists (false if not) and serves one of the operator's quartieri
+ * (AuthorisationError if it serves none): another quartiere's entry is 403, never 404.
+ */
+export async function assertCanEditOrganisation(db: DB, user: CurrentUser | null, id: string): Promise<boolean> {
+  assertVerifier(user);
+  if (!isUuid(id)) return false;
+  const exists = await db.selectFrom("network_organisations").select("id").where("id", "=", id).executeTakeFirst();
+  if (!exists) return false;
+  const scope = quartiereScope(user);
+  if (scope === null) return true;
+  const served = await db.selectFrom("network_organisation_quartieri").select("quartiere_id").where("organisation_id", "=", id).execute();
+  if (!served.some((r) => scope.includes(r.quartiere_id))) throw new AuthorisationError("this organisation serves none of your quartieri");
+  return true;
 }
 
 /**
