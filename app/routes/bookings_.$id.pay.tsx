@@ -80,7 +80,18 @@ export default function PayBooking() {
   const shown = payment && ["pending", "paid", "partially_refunded", "refunded"].includes(payment.status) ? payment : null;
   const amounts = shown ?? (quote ? { voucherCents: quote.voucherCents, cardCents: quote.cardCents, feeCents: quote.feeCents, refundedCents: 0 } : null);
   const outcome =
-    result === "cancelled" ? "cancelled" : result === "success" ? (payment?.status === "paid" ? "paid" : payment?.status === "pending" ? "processing" : null) : null;
+    result === "cancelled"
+      ? "cancelled"
+      : result === "success"
+        ? payment?.status === "paid"
+          ? // A shared group's booking is confirmed only once every family has paid its share.
+            page.booking.status === "accepted"
+            ? "paidShare"
+            : "paid"
+          : payment?.status === "pending"
+            ? "processing"
+            : null
+        : null;
   const dates =
     booking.firstDate === booking.lastDate
       ? formatDate(booking.firstDate, locale)
@@ -96,7 +107,7 @@ export default function PayBooking() {
       <p className="lead">{t("payment:pay.lead")}</p>
 
       {outcome ? (
-        <div className={`alert ${outcome === "paid" ? "alert-success" : outcome === "processing" ? "alert-info" : "alert-warning"} mb-4`} role="status">
+        <div className={`alert ${outcome === "paid" || outcome === "paidShare" ? "alert-success" : outcome === "processing" ? "alert-info" : "alert-warning"} mb-4`} role="status">
           <h2 className="h5">{t(`payment:pay.result.${outcome}.title`)}</h2>
           <p className="mb-0">{t(`payment:pay.result.${outcome}.text`)}</p>
         </div>
@@ -174,7 +185,7 @@ export default function PayBooking() {
                 </button>
                 {amounts!.cardCents > 0 ? <p className="vc-hint mt-2">{t("payment:pay.secureNote")}</p> : null}
               </Form>
-            ) : page.blocked && !(page.blocked === "already_paid" && outcome === "paid") ? (
+            ) : page.blocked && !(page.blocked === "already_paid" && (outcome === "paid" || outcome === "paidShare")) ? (
               <p className="callout mt-3">{t(`payment:errors.${page.blocked}`)}</p>
             ) : null}
           </LabelledSection>

@@ -3,7 +3,7 @@ import { amountDueFor } from "../../app/domain/sharing/group-payments.server";
 import { formatMoney } from "../../app/i18n/format";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { closeE2eDb, e2eDb, insertE2eUser, signIn, signInAsOperator, uniqueWord, type E2eUser } from "./support/operator-login";
-import { insertOwnedProvider } from "./support/payment-fixtures";
+import { enabledStubAccount, insertOwnedProvider } from "./support/payment-fixtures";
 
 // Via Padova, in Milan: inside the city's bounds, so "use my location" is accepted. The three
 // families live in the same building.
@@ -49,7 +49,7 @@ async function expectNeedPosted(page: Page) {
 }
 
 test.describe("shared services", () => {
-  test("three families in one condominium are proposed a shared babysitter, accept it, book a provider's offer, and each sees their share", async ({
+  test("three families in one condominium are proposed a shared babysitter, accept it, book a provider's offer, and each pays their share", async ({
     browser,
     baseURL,
   }) => {
@@ -127,7 +127,8 @@ test.describe("shared services", () => {
     // A verified provider serving DUOMO sees the group's request and offers a price for the group.
     const owner = await insertE2eUser({ roles: ["provider"], displayName: `Ottavia ${word}` });
     const providerName = `Ottavia ${word}`;
-    await insertOwnedProvider(owner, { name: providerName, quartiereId: QUARTIERE });
+    // It takes online payments (a Connect account at the Stripe stub), so each family pays on Vicinato.
+    await insertOwnedProvider(owner, { name: providerName, quartiereId: QUARTIERE, stripeAccountId: await enabledStubAccount() });
     const providerContext = await browser.newContext({ baseURL, locale: "it-IT" });
     await signIn(providerContext, baseURL!, owner);
     const provider = await providerContext.newPage();
@@ -172,6 +173,30 @@ test.describe("shared services", () => {
     }
     expect(sum).toBe(booking.total_cents);
     await expectNoSeriousA11yViolations(carla);
+
+    // Each family pays its own share — here with a municipal voucher — and the group's booking is
+    // confirmed when the last share is paid.
+    for (const family of families) {
+      await db
+        .insertInto("vouchers")
+        .values({ family_user_id: family.id, programme: "Buono famiglie", budget_cents: 500_000, balance_cents: 500_000, expires_on: "2099-12-31", quartiere_id: QUARTIERE })
+        .execute();
+    }
+    for (const [i, page] of [alda, bruno, carla].entries()) {
+      await page.goto(`/groups/${groupId}`);
+      await page.getByRole("link", { name: "Paga la tua quota" }).click();
+      await expect(page).toHaveURL(new RegExp(`/bookings/${booking.id}/pay$`));
+      if (i === 0) await expectNoSeriousA11yViolations(page);
+      await page.getByRole("button", { name: "Conferma e paga con i buoni" }).click();
+      const last = i === 2;
+      await expect(page.getByRole("status").filter({ hasText: last ? "Pagamento ricevuto" : "Quota pagata" })).toBeVisible();
+      const status = (await db.selectFrom("bookings").select("status").where("id", "=", booking.id).executeTakeFirstOrThrow()).status;
+      expect(status).toBe(last ? "confirmed" : "accepted");
+    }
+    const paid = await db.selectFrom("payments").select(["payer_user_id", "amount_cents", "status"]).where("booking_id", "=", booking.id).execute();
+    expect(paid).toHaveLength(3);
+    expect(paid.every((p) => p.status === "paid")).toBe(true);
+    expect(paid.reduce((total, p) => total + p.amount_cents, 0)).toBe(booking.total_cents);
 
     for (const session of sessions) await session.context.close();
     await providerContext.close();
