@@ -1,3 +1,6 @@
+import { isRouteErrorResponse } from "@remix-run/react";
+import { resources } from "./resources";
+
 /** What the root loader gives every route's meta function (translated default titles). */
 export interface RootMetaData {
   locale: string;
@@ -16,4 +19,24 @@ export function pageTitle(matches: readonly MatchLike[], title: string | undefin
   const root = rootMetaData(matches);
   if (!title) return root?.titles.default ?? "Vicinato";
   return root ? root.titles.template.replace("{{title}}", title) : `${title} – Vicinato`;
+}
+
+/**
+ * Meta tags of a signed-in area's page (bookings, operator…): its own title, or on an error the
+ * area's translated 403/404 title (`<ns>:forbidden.title`, `<ns>:notFound.title`); never indexed.
+ */
+export function privatePageMeta(ns: "operator" | "booking", matches: readonly MatchLike[], error: unknown, title: string | undefined) {
+  if (error) {
+    const locale = (rootMetaData(matches)?.locale ?? "it") as keyof typeof resources;
+    const texts = (resources[locale] ?? resources.it)[ns] as unknown as Record<string, { title?: string }>;
+    const status = isRouteErrorResponse(error) ? error.status : 500;
+    const fullTitle =
+      status === 403
+        ? pageTitle(matches, texts.forbidden?.title)
+        : status === 404
+          ? pageTitle(matches, texts.notFound?.title)
+          : (rootMetaData(matches)?.titles.error ?? pageTitle(matches, undefined));
+    return [{ title: fullTitle }, { name: "robots", content: "noindex" }];
+  }
+  return [{ title: pageTitle(matches, title) }, { name: "robots", content: "noindex" }];
 }

@@ -1,8 +1,6 @@
-import { isRouteErrorResponse } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { pageTitle, rootMetaData } from "~/i18n/meta";
-import { resources } from "~/i18n/resources";
+import { privatePageMeta } from "~/i18n/meta";
 
 /** The booking pages' error page: 403 (not your booking, not a family account), 404, or a generic error. */
 export function BookingErrorBoundary() {
@@ -33,19 +31,7 @@ export function BookingErrorBoundary() {
 
 type MatchLike = { id: string; data?: unknown };
 
-/** Meta tags of a booking page: its title (or the error's, translated), never indexed. */
+/** Meta tags of a booking page: its title (or the error's, translated) and never indexed. */
 export function bookingMeta(matches: readonly MatchLike[], error: unknown, title: string | undefined) {
-  if (error) {
-    const locale = (rootMetaData(matches)?.locale ?? "it") as keyof typeof resources;
-    const texts = (resources[locale] ?? resources.it).booking as unknown as Record<string, { title?: string }>;
-    const status = isRouteErrorResponse(error) ? error.status : 500;
-    const fullTitle =
-      status === 403
-        ? pageTitle(matches, texts.forbidden?.title)
-        : status === 404
-          ? pageTitle(matches, texts.notFound?.title)
-          : (rootMetaData(matches)?.titles.error ?? pageTitle(matches, undefined));
-    return [{ title: fullTitle }, { name: "robots", content: "noindex" }];
-  }
-  return [{ title: pageTitle(matches, title) }, { name: "robots", content: "noindex" }];
+  return privatePageMeta("booking", matches, error, title);
 }
