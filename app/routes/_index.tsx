@@ -101,7 +101,7 @@ export default function Home() {
 
       <section className="bg-light py-5" aria-labelledby="how-heading">
         <div className="container">
-          <div className="row g-5">
+          <div className="row g-3 g-lg-5">
             <div className="col-lg-6">
               <h2 id="how-heading">{t("home.howHeading")}</h2>
               <ol className="vc-steps mt-4">

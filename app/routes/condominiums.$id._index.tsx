@@ -148,7 +148,7 @@ export default function CondominiumPageRoute() {
       {result ? null : <NoticeBanner text={notice ? t(`notices.${notice}`) : null} />}
       <ErrorSummary errors={formError} />
 
-      <div className="row g-5">
+      <div className="row g-3 g-lg-5">
         <div className="col-12 col-lg-7">
           <NoticeBoard
             notices={page.notices}
