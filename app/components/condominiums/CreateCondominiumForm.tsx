@@ -1,5 +1,4 @@
 import { Form, Link } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AccountField } from "~/components/AccountForm";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -8,9 +7,9 @@ import { useHydrated } from "~/components/onboarding/useHydrated";
 import { QuartiereSelect, type MunicipioOption, type QuartiereOption } from "~/components/QuartiereSelect";
 import { ADDRESS_MAX, NAME_MAX, UNITS_MAX, UNITS_MIN, UNIT_LABEL_MAX, type FieldErrors } from "~/domain/sharing/condominiums/schemas";
 import { ErrorSummary } from "./ErrorSummary";
+import { useDeviceLocation } from "~/components/useDeviceLocation";
 
 export type CreateValues = Partial<Record<"name" | "address" | "quartiereId" | "units" | "unitLabel" | "lat" | "lng", string>>;
-type LocationState = "idle" | "locating" | "found" | "denied" | "unavailable";
 
 /**
  * Creating a condominium: the building (name, address, quartiere, units), where it is (the
@@ -34,25 +33,7 @@ export function CreateCondominiumForm({
   const e = errors ?? {};
   const v = values ?? {};
   const hydrated = useHydrated();
-  const [location, setLocation] = useState({ lat: v.lat ?? "", lng: v.lng ?? "" });
-  const [locationState, setLocationState] = useState<LocationState>(v.lat ? "found" : "idle");
-
-  const locate = () => {
-    if (!("geolocation" in navigator)) return setLocationState("unavailable");
-    setLocationState("locating");
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        setLocation({ lat: position.coords.latitude.toFixed(5), lng: position.coords.longitude.toFixed(5) });
-        setLocationState("found");
-      },
-      (error) => setLocationState(error.code === error.PERMISSION_DENIED ? "denied" : "unavailable"),
-      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 600_000 },
-    );
-  };
-  const forget = () => {
-    setLocation({ lat: "", lng: "" });
-    setLocationState("idle");
-  };
+  const { location, locationState, locate, forget } = useDeviceLocation({ lat: v.lat ?? "", lng: v.lng ?? "" }, { highAccuracy: true });
   const locationError = e.location ?? e.lat ?? e.lng;
 
   return (

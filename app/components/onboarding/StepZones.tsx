@@ -1,5 +1,4 @@
 import { Form } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, FieldHelp, errorAttributes, errorId, hintId } from "~/components/FieldError";
@@ -11,10 +10,10 @@ import { formatKm, formatList } from "~/i18n/format";
 import { FormErrorSummary } from "./FormErrorSummary";
 import { StepActions } from "./StepActions";
 import { useHydrated } from "./useHydrated";
+import { useDeviceLocation } from "~/components/useDeviceLocation";
 
 type Values = Partial<Record<"baseQuartiereId" | "lat" | "lng" | "baseAddress" | "radiusKm", string>> & { quartieri?: string[] };
 
-type LocationState = "idle" | "locating" | "found" | "denied" | "unavailable";
 
 /**
  * Step 3: the base point (a quartiere, or the device's location with a button when JavaScript
@@ -41,28 +40,10 @@ export function StepZones({
   const hydrated = useHydrated();
   const radiusIds = new Set(view.radiusZoneIds);
   const picked = new Set(values?.quartieri ?? view.zoneIds.filter((id) => !radiusIds.has(id)).map(String));
-  const [location, setLocation] = useState({
+  const { location, locationState, locate, forget } = useDeviceLocation({
     lat: values?.lat ?? (view.baseFromLocation && p.lat !== null ? String(p.lat) : ""),
     lng: values?.lng ?? (view.baseFromLocation && p.lng !== null ? String(p.lng) : ""),
   });
-  const [locationState, setLocationState] = useState<LocationState>(location.lat ? "found" : "idle");
-
-  const locate = () => {
-    if (!("geolocation" in navigator)) return setLocationState("unavailable");
-    setLocationState("locating");
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        setLocation({ lat: position.coords.latitude.toFixed(5), lng: position.coords.longitude.toFixed(5) });
-        setLocationState("found");
-      },
-      (error) => setLocationState(error.code === error.PERMISSION_DENIED ? "denied" : "unavailable"),
-      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 600_000 },
-    );
-  };
-  const forget = () => {
-    setLocation({ lat: "", lng: "" });
-    setLocationState("idle");
-  };
 
   const groups = municipi.map((m) => ({ municipio: m, items: quartieri.filter((q) => q.municipioIds[0] === m.id) }));
   const radiusNames = quartieri.filter((q) => radiusIds.has(q.id)).map((q) => q.name);

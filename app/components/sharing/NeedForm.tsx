@@ -1,5 +1,4 @@
 import { Form, Link } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AccountField } from "~/components/AccountForm";
 import { CsrfInput } from "~/components/CsrfInput";
@@ -21,8 +20,8 @@ import {
 } from "~/domain/sharing/need-schemas";
 import { categorySlugs } from "../../../db/seed/catalogue";
 import { SharingErrorSummary } from "./SharingErrorSummary";
+import { useDeviceLocation } from "~/components/useDeviceLocation";
 
-type LocationState = "idle" | "locating" | "found" | "denied" | "unavailable";
 
 /**
  * A need: what, when (rows of weekdays with from/to times), where (address, quartiere, optionally
@@ -57,23 +56,9 @@ export function NeedForm({
   const { t } = useTranslation(["sharing", "common", "booking"]);
   const e = errors ?? {};
   const hydrated = useHydrated();
-  const [location, setLocation] = useState({ lat: values.lat, lng: values.lng });
-  const [locationState, setLocationState] = useState<LocationState>(values.lat ? "found" : "idle");
+  const { location, locationState, locate, forget } = useDeviceLocation({ lat: values.lat, lng: values.lng });
   const rows = Math.max(WINDOW_ROWS, values.windows.length);
   const locationError = e.location ?? e.lat ?? e.lng;
-
-  const locate = () => {
-    if (!("geolocation" in navigator)) return setLocationState("unavailable");
-    setLocationState("locating");
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        setLocation({ lat: position.coords.latitude.toFixed(5), lng: position.coords.longitude.toFixed(5) });
-        setLocationState("found");
-      },
-      (error) => setLocationState(error.code === error.PERMISSION_DENIED ? "denied" : "unavailable"),
-      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 600_000 },
-    );
-  };
 
   return (
     <Form method="post" noValidate className="vc-form vc-need-form">
@@ -216,10 +201,7 @@ export function NeedForm({
                 <button
                   type="button"
                   className="btn btn-link btn-sm"
-                  onClick={() => {
-                    setLocation({ lat: "", lng: "" });
-                    setLocationState("idle");
-                  }}
+                  onClick={forget}
                 >
                   {t("location.forget")}
                 </button>
