@@ -3,8 +3,8 @@ import { CsrfInput } from "./CsrfInput";
 import { useTranslation } from "react-i18next";
 import { Icon } from "./Icon";
 import { LanguageSwitcher } from "./LanguageSwitcher";
+import { MyAreaMenu } from "./MyAreaMenu";
 
-/** Bootstrap Italia header: slim bar (owner + languages) and centre bar (brand + main menu). */
 export interface HeaderUser {
   displayName: string;
   roles: string[];
@@ -12,19 +12,48 @@ export interface HeaderUser {
   unreadMessages?: number;
 }
 
+type NavLink = { to: string; label: string; badge?: number };
+
+/** The path is the link's page or one below it ("/bookings/123" is under "/bookings"). */
+const isActive = (to: string, currentPath: string) => (to === "/" ? currentPath === "/" : currentPath === to || currentPath.startsWith(`${to}/`));
+
+/**
+ * Bootstrap Italia header: slim bar (owner, languages, sign-in links) and centre bar (brand + main
+ * menu). The menu keeps a few links in view and puts the signed-in person's own pages in a
+ * "My area" disclosure (MyAreaMenu), so a phone or a 200 % zoom does not get a wall of links.
+ */
 export function SiteHeader({ language, currentPath, user }: { language: string; currentPath: string; user: HeaderUser | null }) {
   const { t } = useTranslation("common");
   const unread = user?.unreadMessages ?? 0;
-  const links: Array<{ to: string; label: string; badge?: number }> = [
-    { to: "/", label: t("nav.home") },
+  // Always in view: the public pages and, once signed in, the bookings (with the unread badge).
+  const primary: NavLink[] = [
     { to: "/search", label: t("nav.search") },
     { to: "/hubs", label: t("hub:nav.link") },
-    ...(user ? [{ to: "/bookings", label: t("booking:nav.bookings"), badge: unread }, { to: "/calendar", label: t("booking:nav.calendar") }] : []),
-    ...(user ? [{ to: "/condominiums", label: t("condominium:nav.mine") }] : []),
-    ...(user?.roles.includes("family") ? [{ to: "/needs", label: t("sharing:nav.needs") }] : []),
-    ...(user?.roles.some((r) => r === "provider" || r === "organisation_member") ? [{ to: "/provider", label: t("nav.provider") }] : []),
-    ...(user?.roles.some((r) => r === "operator" || r === "admin") ? [{ to: "/operator", label: t("nav.operator") }] : []),
+    ...(user ? [{ to: "/bookings", label: t("booking:nav.bookings"), badge: unread }] : []),
   ];
+  // Behind "My area": the person's own pages, their roles' areas, the account and signing out.
+  const personal: NavLink[] = user
+    ? [
+        { to: "/calendar", label: t("booking:nav.calendar") },
+        { to: "/condominiums", label: t("condominium:nav.mine") },
+        ...(user.roles.includes("family") ? [{ to: "/needs", label: t("sharing:nav.needs") }] : []),
+        ...(user.roles.some((r) => r === "provider" || r === "organisation_member") ? [{ to: "/provider", label: t("nav.provider") }] : []),
+        ...(user.roles.some((r) => r === "operator" || r === "admin") ? [{ to: "/operator", label: t("nav.operator") }] : []),
+        { to: "/account", label: t("nav.account", { name: user.displayName }) },
+      ]
+    : [];
+  const navLink = (link: NavLink) => (
+    <Link to={link.to} aria-current={isActive(link.to, currentPath) ? "page" : undefined}>
+      {link.to === "/search" ? <Icon name="it-search" size="sm" className="icon-white me-1" /> : null}
+      {link.label}
+      {link.badge ? (
+        <span className="badge rounded-pill bg-light text-dark ms-1">
+          <span aria-hidden="true">{link.badge}</span>
+          <span className="visually-hidden">{` (${t("message:header.unread", { count: link.badge })})`}</span>
+        </span>
+      ) : null}
+    </Link>
+  );
   return (
     <header className="it-header-wrapper vc-header">
       <div className="it-header-slim-wrapper">
@@ -35,28 +64,14 @@ export function SiteHeader({ language, currentPath, user }: { language: string; 
                 <span className="navbar-brand vc-owner">{t("app.owner")}</span>
                 <div className="it-header-slim-right-zone">
                   <LanguageSwitcher current={language} />
-                  <div className="vc-account-links ms-3">
-                    {user ? (
-                      <>
-                        <Link to="/account" className="me-2">
-                          {t("nav.account", { name: user.displayName })}
-                        </Link>
-                        <Form method="post" action="/logout" className="d-inline">
-                          <CsrfInput />
-                          <button type="submit" className="btn btn-link btn-sm p-0 text-white">
-                            {t("nav.logout")}
-                          </button>
-                        </Form>
-                      </>
-                    ) : (
-                      <>
-                        <Link to="/login" className="me-2">
-                          {t("nav.login")}
-                        </Link>
-                        <Link to="/signup">{t("nav.signup")}</Link>
-                      </>
-                    )}
-                  </div>
+                  {user ? null : (
+                    <div className="vc-account-links ms-3">
+                      <Link to="/login" className="me-2">
+                        {t("nav.login")}
+                      </Link>
+                      <Link to="/signup">{t("nav.signup")}</Link>
+                    </div>
+                  )}
                 </div>
               </div>
             </div>
@@ -70,7 +85,7 @@ export function SiteHeader({ language, currentPath, user }: { language: string; 
               <div className="col-12">
                 <div className="it-header-center-content-wrapper">
                   <div className="it-brand-wrapper">
-                    <Link to="/" aria-label={t("app.homeLinkLabel")}>
+                    <Link to="/" aria-label={t("app.homeLinkLabel")} aria-current={currentPath === "/" ? "page" : undefined}>
                       <svg className="icon vc-brand-icon" aria-hidden="true" focusable="false" viewBox="0 0 32 32">
                         <path
                           fill="currentColor"
@@ -85,24 +100,25 @@ export function SiteHeader({ language, currentPath, user }: { language: string; 
                   </div>
                   <div className="it-right-zone">
                     <nav aria-label={t("nav.label")} className="vc-main-nav">
-                      <ul className="list-inline mb-0">
-                        {links.map((link) => {
-                          const active = link.to === "/" ? currentPath === "/" : currentPath.startsWith(link.to);
-                          return (
-                            <li key={link.to} className="list-inline-item">
-                              <Link to={link.to} aria-current={active ? "page" : undefined}>
-                                {link.to === "/search" ? <Icon name="it-search" size="sm" className="icon-white me-1" /> : null}
-                                {link.label}
-                                {link.badge ? (
-                                  <span className="badge rounded-pill bg-light text-dark ms-1">
-                                    <span aria-hidden="true">{link.badge}</span>
-                                    <span className="visually-hidden">{` (${t("message:header.unread", { count: link.badge })})`}</span>
-                                  </span>
-                                ) : null}
-                              </Link>
-                            </li>
-                          );
-                        })}
+                      <ul>
+                        {primary.map((link) => (
+                          <li key={link.to}>{navLink(link)}</li>
+                        ))}
+                        {user ? (
+                          <li>
+                            <MyAreaMenu label={t("nav.myArea")} current={personal.some((link) => isActive(link.to, currentPath))}>
+                              {personal.map((link) => (
+                                <li key={link.to}>{navLink(link)}</li>
+                              ))}
+                              <li>
+                                <Form method="post" action="/logout">
+                                  <CsrfInput />
+                                  <button type="submit">{t("nav.logout")}</button>
+                                </Form>
+                              </li>
+                            </MyAreaMenu>
+                          </li>
+                        ) : null}
                       </ul>
                     </nav>
                   </div>

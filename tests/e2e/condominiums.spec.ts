@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/axe";
+import { openMyAreaMenu } from "./support/header-menu";
 import { closeE2eDb, e2eDb, insertE2eUser, signIn, uniqueWord } from "./support/operator-login";
 
 // Via Padova, in Milan: inside the city's bounds, so "use my location" is accepted.
@@ -32,7 +33,7 @@ test.describe("condominium groups", () => {
 
     // Create, from the header link, with the device's location.
     await page.goto("/");
-    await page.getByRole("navigation", { name: "Menu principale" }).getByRole("link", { name: "Il mio condominio" }).click();
+    await (await openMyAreaMenu(page)).getByRole("link", { name: "Il mio condominio" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Il mio condominio");
     await expect(page.getByText("Non fai ancora parte di nessun condominio.")).toBeVisible();
     await expectNoSeriousA11yViolations(page);
