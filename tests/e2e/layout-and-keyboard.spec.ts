@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { addDays } from "../../app/domain/bookings/schedule";
 import { insertBookableProvider, insertFamily, mondayAhead } from "./support/booking-fixtures";
 import { closeE2eDb, signIn } from "./support/operator-login";
@@ -72,6 +72,34 @@ test("a family searches and opens a profile with the keyboard alone, the focus a
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
 });
 
+type DatePart = "day" | "month" | "year";
+
+/**
+ * The order of the segments in Chromium's native date field. It follows the browser's own language,
+ * not the page's (the context's `locale: "it-IT"` changes Intl and Accept-Language only): an
+ * Italian Chromium shows gg/mm/aaaa, the suite's Debian Chromium, which ships only its en-US
+ * language pack, mm/dd/yyyy. A context without a locale of its own tells which.
+ */
+async function dateFieldOrder(browser: Browser): Promise<DatePart[]> {
+  const context = await browser.newContext({ locale: undefined });
+  const page = await context.newPage();
+  const order = await page.evaluate(() =>
+    new Intl.DateTimeFormat(navigator.language, { day: "2-digit", month: "2-digit", year: "numeric" })
+      .formatToParts(new Date(2027, 0, 15))
+      .map((part) => part.type)
+      .filter((type) => type === "day" || type === "month" || type === "year"),
+  );
+  await context.close();
+  return order as DatePart[];
+}
+
+/** "2027-01-15" as the digits typed into a date field, e.g. "15012027" for gg/mm/aaaa. */
+function dateDigits(isoDay: string, order: DatePart[]): string {
+  const [year, month, day] = isoDay.split("-") as [string, string, string];
+  const parts: Record<DatePart, string> = { day, month, year };
+  return order.map((part) => parts[part]).join("");
+}
+
 /** Presses Tab until `target` has the focus (at most `limit` times); fails if it never does. */
 async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
   for (let i = 0; i < limit; i++) {
@@ -100,12 +128,15 @@ test("a family requests a weekly service with the keyboard alone", async ({ brow
     await tabTo(page, page.getByRole("checkbox", { name: day }));
     await page.keyboard.press("Space");
   }
-  // The date fields are reached with Tab; their value is set with fill(), because typing into
-  // Chromium's native date segments from a script proved unreliable (the picker works by keyboard).
-  await tabTo(page, page.getByLabel("Dal giorno", { exact: true }));
-  await page.getByLabel("Dal giorno", { exact: true }).fill(monday);
-  await tabTo(page, page.getByLabel("Al giorno", { exact: true }));
-  await page.getByLabel("Al giorno", { exact: true }).fill(addDays(monday, 27));
+  // The native date fields are typed like a person would: Tab lands on the first segment, and the
+  // digits go in the order the field shows, each complete segment moving on to the next.
+  const order = await dateFieldOrder(browser);
+  for (const [label, day] of [["Dal giorno", monday], ["Al giorno", addDays(monday, 27)]] as const) {
+    const field = page.getByLabel(label, { exact: true });
+    await tabTo(page, field);
+    await page.keyboard.type(dateDigits(day, order));
+    await expect(field).toHaveValue(day);
+  }
   await tabTo(page, page.getByLabel("Dalle ore", { exact: true }));
   await page.keyboard.type("16:30"); // a focused select picks the option whose text is typed
   await expect(page.getByLabel("Dalle ore", { exact: true })).toHaveValue("16:30");
