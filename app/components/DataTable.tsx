@@ -1,10 +1,12 @@
 import type { ReactNode } from "react";
+import { ScrollRegion } from "./ScrollRegion";
 
 export type DataTableColumn = string | { label: string; className?: string };
 
 /**
  * A table of records with a caption for screen readers and one header cell per column; the
- * rows (`<tr>`, a `<th scope="row">` first) come as children. Scrolls sideways on small screens.
+ * rows (`<tr>`, a `<th scope="row">` first) come as children. Scrolls sideways on small screens,
+ * in a region named by the caption that the keyboard can reach (ScrollRegion).
  */
 export function DataTable({
   caption,
@@ -16,7 +18,7 @@ export function DataTable({
   caption: string;
   columns: DataTableColumn[];
   className?: string;
-  /** Wrap in `.table-responsive` (off for tables narrow enough for any screen). */
+  /** Wrap in a scrolling region (off for tables narrow enough for any screen). */
   responsive?: boolean;
   children: ReactNode;
 }) {
@@ -38,5 +40,5 @@ export function DataTable({
       <tbody>{children}</tbody>
     </table>
   );
-  return responsive ? <div className="table-responsive">{table}</div> : table;
+  return responsive ? <ScrollRegion label={caption}>{table}</ScrollRegion> : table;
 }

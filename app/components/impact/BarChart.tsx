@@ -3,6 +3,7 @@ import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
 import { useId } from "react";
+import { ScrollRegion } from "~/components/ScrollRegion";
 import { formatNumber } from "~/i18n/format";
 
 export interface ChartSeries {
@@ -108,33 +109,35 @@ export function BarChart({
           ) : null}
         </div>
         <div className="col-12 col-xl-5">
-          <table className="table table-sm vc-impact-table">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{rowHeader}</th>
-                {series.map((s) => (
-                  <th key={s.key} scope="col" className="text-end">
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.label}>
-                  <th scope="row" className="fw-normal">
-                    {row.label}
-                  </th>
+          <ScrollRegion labelledBy={`${id}-title`}>
+            <table className="table table-sm vc-impact-table">
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{rowHeader}</th>
                   {series.map((s) => (
-                    <td key={s.key} className="text-end">
-                      {formatNumber(row.values[s.key] ?? 0, locale)}
-                    </td>
+                    <th key={s.key} scope="col" className="text-end">
+                      {s.label}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.label}>
+                    <th scope="row" className="fw-normal">
+                      {row.label}
+                    </th>
+                    {series.map((s) => (
+                      <td key={s.key} className="text-end">
+                        {formatNumber(row.values[s.key] ?? 0, locale)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </div>
       </div>
     </figure>

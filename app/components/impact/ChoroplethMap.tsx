@@ -1,4 +1,6 @@
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { ScrollRegion } from "~/components/ScrollRegion";
 import type { Dashboard } from "~/domain/impact/dashboard.server";
 import { colourFor, OUTSIDE_COLOUR } from "~/domain/impact/choropleth";
 import { formatNumber } from "~/i18n/format";
@@ -28,6 +30,7 @@ export function ChoroplethMap({
   locale: string;
 }) {
   const { t } = useTranslation("impact");
+  const captionId = `${useId()}-caption`;
   const n = (value: number) => formatNumber(value, locale);
   const sorted = [...rows].sort((a, b) => b.value - a.value || a.name.localeCompare(b.name, locale));
 
@@ -79,9 +82,9 @@ export function ChoroplethMap({
         </div>
       </div>
       <div className="col-12 col-lg-5">
-        <div className="vc-impact-map-table">
+        <ScrollRegion className="vc-impact-map-table" labelledBy={captionId}>
           <table className="table table-sm vc-impact-table" data-testid="map-table">
-            <caption>{t("map.tableCaption", { measure: measureLabel })}</caption>
+            <caption id={captionId}>{t("map.tableCaption", { measure: measureLabel })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("map.quartiere")}</th>
@@ -118,7 +121,7 @@ export function ChoroplethMap({
             </tfoot>
           </table>
           {totalIsDistinct ? <p className="vc-hint small">{t("map.distinctNote")}</p> : null}
-        </div>
+        </ScrollRegion>
       </div>
     </div>
   );
