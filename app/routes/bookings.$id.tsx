@@ -16,6 +16,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import bookingStyles from "~/styles/bookings.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "booking"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: bookingStyles }];
@@ -36,7 +37,7 @@ type ActionData = ActionFeedback & { refusal?: BookingErrorCode };
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const outcome = await forbiddenOnAuthorisationError(() => performBookingAction(context.db, user, params.id ?? "", formData));
   switch (outcome.kind) {

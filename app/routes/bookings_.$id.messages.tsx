@@ -19,6 +19,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import conversationStyles from "~/styles/conversations.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "booking", "message"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: conversationStyles }];
@@ -51,7 +52,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   // Only the two parties may write or report; everyone else is refused before the form is read.
   const access = await forbiddenOnAuthorisationError(() => loadThreadForParty(context.db, user, bookingId));
   if (!access) throw new Response(null, { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const intent = formData.get("intent");
   const text = (name: string) => {

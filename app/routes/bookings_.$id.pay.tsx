@@ -16,6 +16,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 /**
  * /bookings/:id/pay — the family pays an accepted booking: the breakdown (vouchers first, the
@@ -50,7 +51,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const bookingId = params.id ?? "";
   // Who may pay is settled before the form is even read.
   if (!(await forbiddenOnAuthorisationError(() => assertCanPayBooking(context.db, user, bookingId)))) throw new Response(null, { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   if (formData.get("intent") !== "pay") return data<ActionData>({ error: "invalid_form" }, { status: 400 });
   try {

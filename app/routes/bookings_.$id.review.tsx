@@ -9,6 +9,7 @@ import { errorAttributes, FieldError, hintId } from "~/components/FieldError";
 import { LabelledSection } from "~/components/LabelledSection";
 import { RatingFieldset } from "~/components/reviews/RatingFieldset";
 import { ReviewCard } from "~/components/reviews/ReviewCard";
+import { UnshownErrors } from "~/components/UnshownErrors";
 import { ratingAspects } from "~/domain/reviews/rating";
 import { MAX_REVIEW_LENGTH, reviewInputFromForm, type ReviewFieldErrors, type ReviewRaw } from "~/domain/reviews/review-forms";
 import { isReviewError, type ReviewErrorCode } from "~/domain/reviews/review-errors";
@@ -17,6 +18,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import conversationStyles from "~/styles/conversations.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "booking", "review"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: conversationStyles }];
@@ -39,7 +41,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   // Only the booking's family may review; the provider's side and everybody else are refused first.
   const page = await forbiddenOnAuthorisationError(() => loadReviewPage(context.db, user, bookingId));
   if (!page) throw new Response(null, { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const raw = reviewInputFromForm(formData);
   try {
@@ -86,6 +88,8 @@ export default function WriteReviewPage() {
         </div>
       ) : null}
 
+      {/* A review sent when there is no form any more (already written, or not yet possible). */}
+      <UnshownErrors ns="review" errors={page.state === "done" || page.state === "not_reviewable" ? Object.values(errors) : []} />
       {page.state === "done" && page.review ? (
         <LabelledSection headingId="own-review-heading" heading={t("write.yourReview")}>
           {searchParams.get("done") !== "1" ? <p>{t("write.alreadyDone")}</p> : null}

@@ -34,6 +34,7 @@ import {
 import { pageTitle } from "~/i18n/meta";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "condominium", "auth"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: condominiumStyles }];
@@ -76,7 +77,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const id = condominiumIdFrom(params);
   // Who may act is settled before the form is even read: a non-member gets 403 whatever they send.
   await forbiddenOnAuthorisationError(() => requireMember(context.db, user, id));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const values = formValues(formData);
   const parsedIntent = parseForm(intentSchema, values);

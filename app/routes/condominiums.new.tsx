@@ -13,6 +13,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
 import { requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "condominium", "auth"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: condominiumStyles }];
@@ -36,7 +37,7 @@ type ActionData = { errors: FieldErrors; values: CreateValues };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const raw = formValues(formData);
   const values = createValuesFrom(raw);

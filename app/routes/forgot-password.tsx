@@ -9,6 +9,7 @@ import { forgotPasswordSchema, formValues, parseForm, type FieldErrors } from "~
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "auth"] };
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const values = formValues(formData);
   const parsed = parseForm(forgotPasswordSchema, values);

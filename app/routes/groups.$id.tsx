@@ -10,6 +10,7 @@ import { LabelledSection } from "~/components/LabelledSection";
 import { CategoryName, GroupSentence, MemberName, Money, SlotsText } from "~/components/sharing/GroupText";
 import { SharingErrorBoundary } from "~/components/sharing/SharingErrorBoundary";
 import { SharingErrorSummary, SharingNotice, SharingRefusal } from "~/components/sharing/SharingErrorSummary";
+import { UnshownErrors } from "~/components/UnshownErrors";
 import { formatDay } from "~/domain/bookings/describe-schedule";
 import { addDays, romeLocal } from "~/domain/bookings/schedule";
 import { assertGroupMember, chooseOffer, getGroupPage, leaveGroup, respondToProposal } from "~/domain/sharing/groups.server";
@@ -21,6 +22,7 @@ import { pageTitle } from "~/i18n/meta";
 import sharingStyles from "~/styles/sharing.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "sharing", "booking"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: sharingStyles }];
@@ -48,7 +50,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const groupId = params.id ?? "";
   // Who may act is settled before the form is even read.
   if (!(await forbiddenOnAuthorisationError(() => assertGroupMember(context.db, user, groupId)))) throw new Response(null, { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const intent = intents.find((i) => i === formData.get("intent"));
   if (!intent) return data<ActionData>({ intent: "", refusal: "not_allowed_now" }, { status: 400 });
@@ -106,6 +108,8 @@ export default function GroupPage() {
       </p>
       <SharingNotice text={done ? t(`group.done.${done}`) : null} />
       <SharingRefusal code={actionData?.refusal} />
+      {/* A choice sent when there is nothing (left) to choose: its errors have no form to sit in. */}
+      <UnshownErrors ns="sharing" errors={chooseErrors && !(group.status === "formed" && openOffers.length > 0) ? Object.values(chooseErrors) : []} />
 
       <header className="mb-4">
         <p className="text-muted-strong mb-1">{t(group.sameCondominium ? "group.eyebrowCondominium" : "group.eyebrow")}</p>

@@ -21,6 +21,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle, rootMetaData } from "~/i18n/meta";
 import { getCurrentUser, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "hub"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: hubStyles }];
@@ -53,7 +54,7 @@ type ActionData = { refused: SignupRefusal; eventId: string | null };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const result = await submitSignupForm(context.db, user, formData);
   if (!result.ok) return data<ActionData>({ refused: result.refused, eventId: result.eventId }, { status: result.status });

@@ -12,6 +12,7 @@ import { pageTitle } from "~/i18n/meta";
 import { endSession, getCurrentUser, startSession } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "auth"] };
 
@@ -34,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const values = formValues(formData);
   const kept = { email: values.email ?? "" };

@@ -16,6 +16,7 @@ import { pageTitle } from "~/i18n/meta";
 import sharingStyles from "~/styles/sharing.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "sharing", "booking"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: sharingStyles }];
@@ -41,7 +42,7 @@ type ActionData = { errors?: FieldErrors; values?: NeedRaw; refusal?: SharingErr
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const id = params.id ?? "";
   const intent = String(formData.get("intent") ?? "");

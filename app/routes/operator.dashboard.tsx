@@ -23,6 +23,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import operatorStyles from "~/styles/operator.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "operator", "impact"] };
 export const links: LinksFunction = () => [
@@ -49,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   // Only operators and admins route needs: settled before the form is read.
   await forbiddenOnAuthorisationError(async () => assertCanReferNeeds(user));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const parsed = parseReferralForm(formData);
   const needId = String(formData.get("needId") ?? "");

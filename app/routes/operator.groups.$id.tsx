@@ -20,6 +20,7 @@ import operatorStyles from "~/styles/operator.css";
 import sharingStyles from "~/styles/sharing.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "operator", "sharing", "booking"] };
 export const links: LinksFunction = () => [
@@ -45,7 +46,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const groupId = params.id ?? "";
   // Who may act is settled before the form is even read.
   if (!(await forbiddenOnAuthorisationError(() => assertOperatorOfGroup(context.db, user, groupId)))) throw new Response(null, { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const field = (name: string) => String(formData.get(name) ?? "");
   const intent = field("intent");

@@ -39,6 +39,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import operatorStyles from "~/styles/operator.css";
 import { requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "operator", "hub"] };
 export const links: LinksFunction = () => [
@@ -69,7 +70,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const hubId = params.id ?? "";
   // Who may act is settled before the form is even read.
   await hubHttpErrors(() => requireManagedHub(context.db, user, hubId));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const intent: HubFormIntent | null = formIntent(formData, hubFormIntents);
   const saved = (notice: (typeof savedNotices)[number], hash = "") => redirect(`/operator/hubs/${hubId}?saved=${notice}${hash}`, 303);

@@ -18,6 +18,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import operatorStyles from "~/styles/operator.css";
 import { requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "operator", "hub"] };
 export const links: LinksFunction = () => [
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   // Only an admin opens hubs: settled before the form is read.
   await hubHttpErrors(async () => assertCanCreateHub(user));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const values = hubDetailsValuesFromForm(formData);
   if (formIntent(formData, ["create"] as const) === null) return data<ActionData>({ errors: { _form: "errors.invalid" }, values }, { status: 400 });

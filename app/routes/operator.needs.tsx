@@ -15,6 +15,7 @@ import operatorStyles from "~/styles/operator.css";
 import sharingStyles from "~/styles/sharing.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "operator", "sharing", "booking"] };
 export const links: LinksFunction = () => [
@@ -43,7 +44,7 @@ type ActionData = { errors: FieldErrors; values: NeedRaw };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const raw = needRawFromForm(formData);
   const result = await forbiddenOnAuthorisationError(() => postNeedOnBehalf(context.db, user, raw));

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/DataTable";
 import { LabelledSection } from "~/components/LabelledSection";
 import { OperatorErrorBoundary, operatorMeta } from "~/components/OperatorErrorBoundary";
+import { UnshownErrors } from "~/components/UnshownErrors";
 import impactStyles from "~/components/impact/impact.css";
 import { OrganisationForm } from "~/components/impact/OrganisationForm";
 import { listCategories } from "~/domain/catalogue/catalogue.server";
@@ -21,6 +22,7 @@ import operatorStyles from "~/styles/operator.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
 import { isUuid } from "~/utils/uuid";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "operator", "impact"] };
 export const links: LinksFunction = () => [
@@ -52,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   // Only operators and admins keep the directory: settled before the form is read.
   await forbiddenOnAuthorisationError(async () => assertCanManageNetwork(user));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const intent = formData.get("intent") === "update" ? "update" : formData.get("intent") === "create" ? "create" : null;
   const values = organisationValuesFromForm(formData);
@@ -101,6 +103,8 @@ export default function OperatorNetwork() {
       <p>
         <Link to="/network">{t("network.operator.publicLink")}</Link>
       </p>
+      {/* Changes to an entry that is not open for editing here: no form to show them next to. */}
+      <UnshownErrors ns="impact" errors={actionData?.intent === "update" && (!editing || editing.id !== actionData.id) ? Object.values(actionData.errors) : []} />
       {saved === "create" || saved === "update" ? (
         <div className="vc-op-notice mb-4" role="status">
           <p className="mb-0 fw-semibold">{t(`network.operator.saved.${saved}`)}</p>

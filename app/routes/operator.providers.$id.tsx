@@ -21,6 +21,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import operatorStyles from "~/styles/operator.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "operator", "provider"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: operatorStyles }];
@@ -48,7 +49,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   // Who may act is settled before the form is even read.
   const scope = await forbiddenOnAuthorisationError(() => assertCanReviewProvider(context.db, user, providerId));
   if (!scope) throw new Response(null, { status: 404 });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
 
   const parsed = parseDecisionForm(formData);

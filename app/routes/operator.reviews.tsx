@@ -7,6 +7,7 @@ import { errorAttributes, FieldError, hintId } from "~/components/FieldError";
 import { OperatorErrorBoundary, operatorMeta } from "~/components/OperatorErrorBoundary";
 import { Pagination } from "~/components/Pagination";
 import { ReviewCard } from "~/components/reviews/ReviewCard";
+import { UnshownErrors } from "~/components/UnshownErrors";
 import { listReviewsForOperator, operatorReviewFilters, type OperatorReviewFilter } from "~/domain/reviews/operator-reviews.server";
 import { MAX_HIDE_REASON_LENGTH, type ReviewFieldErrors } from "~/domain/reviews/review-forms";
 import { isReviewError, type ReviewErrorCode } from "~/domain/reviews/review-errors";
@@ -17,6 +18,7 @@ import conversationStyles from "~/styles/conversations.css";
 import operatorStyles from "~/styles/operator.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "operator", "review"] };
 export const links: LinksFunction = () => [
@@ -44,7 +46,7 @@ type ActionData = { reviewId: string; errors: ReviewFieldErrors; reason: string;
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   await forbiddenOnAuthorisationError(async () => assertVerifier(user));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const intent = formData.get("intent");
   const reviewId = String(formData.get("reviewId") ?? "");
@@ -63,6 +65,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const back = new URL(request.url);
   back.searchParams.set("done", intent);
   return redirect(`/operator/reviews${back.search}#review-${reviewId}`, 303);
+}
+
+function unshownErrors(actionData: ActionData | undefined, items: ReadonlyArray<{ id: string; hidden: unknown }>): string[] {
+  if (!actionData) return [];
+  const target = items.find((review) => review.id === actionData.reviewId);
+  const fieldErrors = Object.entries(actionData.errors).filter(([field]) => field !== "_form").map(([, key]) => key!);
+  return [...(target && !target.hidden ? [] : fieldErrors), ...(!target && actionData.refusal ? [`refusals.${actionData.refusal}`] : [])];
 }
 
 export default function OperatorReviewsPage() {
@@ -91,6 +100,8 @@ export default function OperatorReviewsPage() {
           <p>{t(actionData.errors._form)}</p>
         </div>
       ) : null}
+      {/* An answer about a review this page does not show with its form (another page of the list, or hidden meanwhile). */}
+      <UnshownErrors ns="review" errors={unshownErrors(actionData, list.items)} />
 
       <nav aria-label={t("operator.filters.label")} className="mb-3">
         <ul className="list-inline mb-0">

@@ -17,6 +17,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import operatorStyles from "~/styles/operator.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 /**
  * /operator/vouchers — an operator grants municipal vouchers to families of their quartieri and
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   // Who may act is settled before the form is even read.
   await forbiddenOnAuthorisationError(async () => assertCanManageVouchers(user));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
 
   if (formData.get("intent") === "revoke") {
@@ -73,6 +74,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (isPaymentError(error, "family_not_found")) {
       return data<ActionData>({ errors: { familyEmail: "errors.family_not_found" }, values: parsed.values, categoryIds }, { status: 400 });
+    }
+    if (isPaymentError(error, "quartiere_unknown")) {
+      return data<ActionData>({ errors: { quartiereId: "errors.quartiere_unknown" }, values: parsed.values, categoryIds }, { status: 400 });
+    }
+    if (isPaymentError(error, "category_unknown")) {
+      return data<ActionData>({ errors: { categoryIds: "errors.category_unknown" }, values: parsed.values, categoryIds }, { status: 400 });
     }
     throw error;
   }

@@ -16,6 +16,7 @@ import { pageTitle } from "~/i18n/meta";
 import sharingStyles from "~/styles/sharing.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "sharing", "booking"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: sharingStyles }];
@@ -36,7 +37,7 @@ type ActionData = { key: string; errors?: FieldErrors; values?: { price: string;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const field = (name: string) => String(formData.get(name) ?? "");
   const input = { groupId: field("groupId"), providerId: field("providerId"), price: field("price"), message: field("message") };

@@ -36,7 +36,8 @@ import { pageTitle } from "~/i18n/meta";
 import onboardingStyles from "~/styles/onboarding.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
-import { fileFromForm, isMultipart, parseUploadForm, PayloadTooLargeError } from "~/utils/multipart.server";
+import { fileFromForm, isMultipart, MalformedFormError, parseUploadForm, PayloadTooLargeError } from "~/utils/multipart.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "onboarding"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: onboardingStyles }];
@@ -91,10 +92,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const rule = step === "profile" ? fileRules.photo : fileRules.document;
       ({ formData, tooLarge } = await parseUploadForm(request, { maxFileBytes: rule.maxBytes }));
     } else {
-      formData = await request.formData();
+      formData = await readFormData(request);
     }
   } catch (error) {
     if (error instanceof PayloadTooLargeError) return invalid({ errors: { _form: "errors.requestTooLarge" } }, 413);
+    if (error instanceof MalformedFormError) return invalid({ errors: { _form: "errors.requestMalformed" } }, 400);
     throw error;
   }
   assertValidCsrf(formData, context);

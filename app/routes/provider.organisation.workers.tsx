@@ -18,6 +18,7 @@ import { pageTitle } from "~/i18n/meta";
 import onboardingStyles from "~/styles/onboarding.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "onboarding"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: onboardingStyles }];
@@ -50,7 +51,7 @@ type ActionData = { errors: FieldErrors; values?: Record<string, unknown> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   return forbiddenOnAuthorisationError(async () => {
     const organisationId = await organisationOf(context, user);

@@ -12,6 +12,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 /**
  * /provider/payouts — a provider connects a Stripe Express account to be paid online. Stripe's
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   // Who may act is settled before the form is even read.
   await forbiddenOnAuthorisationError(async () => assertCanManagePayouts(user));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   if (formData.get("intent") !== "setup") return data<ActionData>({ error: "invalid_form" }, { status: 400 });
   const base = `${publicSiteUrl(request.url)}/provider/payouts`;

@@ -9,6 +9,7 @@ import { LabelledSection } from "~/components/LabelledSection";
 import { Pagination } from "~/components/Pagination";
 import { RatingSummary } from "~/components/reviews/RatingSummary";
 import { ReviewCard } from "~/components/reviews/ReviewCard";
+import { UnshownErrors } from "~/components/UnshownErrors";
 import { assertActsForSomeProvider, listReviewsForProviderSide } from "~/domain/reviews/provider-reviews.server";
 import { replyToReview } from "~/domain/reviews/reply-to-review.server";
 import { MAX_REPLY_LENGTH, type ReviewFieldErrors } from "~/domain/reviews/review-forms";
@@ -18,6 +19,7 @@ import { pageTitle, rootMetaData } from "~/i18n/meta";
 import conversationStyles from "~/styles/conversations.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "review"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: conversationStyles }];
@@ -47,7 +49,7 @@ type ActionData = { reviewId: string; errors: ReviewFieldErrors; body: string; r
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   await forbiddenOnAuthorisationError(() => assertActsForSomeProvider(context.db, user));
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const reviewId = String(formData.get("reviewId") ?? "");
   const body = String(formData.get("body") ?? "");
@@ -63,6 +65,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionData>({ reviewId, errors: {}, body, refusal: error.code }, { status: 409 });
   }
   return redirect(`/provider/reviews?replied=${encodeURIComponent(reviewId)}#review-${reviewId}`, 303);
+}
+
+function unshownErrors(actionData: ActionData | undefined, items: ReadonlyArray<{ id: string; reply: string | null }>): string[] {
+  if (!actionData) return [];
+  const target = items.find((review) => review.id === actionData.reviewId);
+  const fieldErrors = Object.entries(actionData.errors).filter(([field]) => field !== "_form").map(([, key]) => key!);
+  return [...(target && target.reply === null ? [] : fieldErrors), ...(!target && actionData.refusal ? [`refusals.${actionData.refusal}`] : [])];
 }
 
 export default function ProviderReviewsPage() {
@@ -91,6 +100,8 @@ export default function ProviderReviewsPage() {
           <p>{t(actionData.errors._form)}</p>
         </div>
       ) : null}
+      {/* An answer about a review this page does not show with its form (replied meanwhile, or not listed). */}
+      <UnshownErrors ns="review" errors={unshownErrors(actionData, list.items)} />
 
       <LabelledSection headingId="ratings-heading" heading={t("provider.ratingsHeading")}>
         <ul className="list-unstyled mb-0">

@@ -14,6 +14,7 @@ import { i18nServer } from "~/i18n/i18next.server";
 import bookingStyles from "~/styles/bookings.css";
 import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const handle = { i18n: ["common", "booking", "provider"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: bookingStyles }];
@@ -32,7 +33,7 @@ type ActionData = { errors: BookingFieldErrors; conflicts: ScheduleConflict[]; v
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const raw = requestInputFromForm(formData);
   const result = await forbiddenOnAuthorisationError(() => requestBooking(context.db, user, { providerId: params.id ?? "", raw }));

@@ -14,6 +14,17 @@ export class PayloadTooLargeError extends Error {
   }
 }
 
+/**
+ * A multipart body the parser cannot read (a part header with an odd quote, a missing boundary,
+ * a body cut short): the person's browser never sends one, so it is a bad request, not a crash.
+ */
+export class MalformedFormError extends Error {
+  constructor(cause: unknown) {
+    super(`malformed multipart body: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "MalformedFormError";
+  }
+}
+
 export interface ParsedUploadForm {
   formData: FormData;
   /** Field names of files that were over the limit (and were dropped). */
@@ -57,8 +68,13 @@ export async function parseUploadForm(
     if (filename === "" && size === 0) return undefined;
     return new File([Buffer.concat(chunks)], filename || "file", { type: contentType });
   };
-  const formData = await unstable_parseMultipartFormData(request, handler);
-  return { formData, tooLarge };
+  try {
+    const formData = await unstable_parseMultipartFormData(request, handler);
+    return { formData, tooLarge };
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) throw error;
+    throw new MalformedFormError(error);
+  }
 }
 
 /** Whether the request carries a multipart body (file upload form). */

@@ -39,6 +39,7 @@ import {
 import { languageCodes, MAX_PAGE, parseSearchQuery, priceBands, radiusOptionsKm, searchQuerySchema, weekdays } from "../../app/domain/search/search-query";
 import { parseDecisionForm, parseQueueParams } from "../../app/domain/verification/verification-forms";
 import { flatten } from "../support/flatten-locale";
+import { hasControlChar, hostileString, hostileValue, rawWith, safe } from "../support/hostile-arbitraries";
 
 /**
  * Issue 7: random and hostile input at every form schema. Properties: parsing never throws, every
@@ -47,58 +48,6 @@ import { flatten } from "../support/flatten-locale";
  */
 
 const RUNS = { numRuns: 200 };
-
-const fixedHostile = [
-  "", " ", "\t\n", "\u0000", "a\u0000b", "Mario\u0000Rossi", "\u200f\u202eevil\u202c", "\u200b\u200b", "\ufeffBOM",
-  "👩‍👩‍👧‍👦", "🇮🇹🇮🇹", "e\u0301\u0301\u0301\u0301", "Z̷̡̛͓̈́a̶l̴g̵o̷", "\ud800", "\udfff", "x\ud83d", "\udc00\ud800",
-  "'; drop table users; --", "' OR 1=1 --", "Robert'); DROP TABLE providers;--", "<script>alert(1)</script>",
-  "\"><img src=x onerror=alert(1)>", "${7*7}", "{{constructor.constructor('x')()}}", "%00", "%27%3B", "../../etc/passwd",
-  "1e308", "-1e308", "1e309", "-0", "0", "NaN", "Infinity", "-Infinity", "９９", "٩٩", "0x10", "0b11", "1_000", " 12 ", "12,50",
-  "0.1e1", "00012", "+5", "5.", ".5", "1e-400", "9007199254740993", "-1",
-  "constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "prototype",
-  "a".repeat(10_000), "😀".repeat(5_000), "\u202e".repeat(10_000), "<b>".repeat(3_400), "é".repeat(201), " ".repeat(10_000) + "x",
-];
-
-const loneSurrogates = fc.string({ unit: fc.constantFrom("\ud800", "\udbff", "\udc00", "\udfff", "a", "😀", "\u0000"), maxLength: 20 });
-const longRepeat = fc
-  .tuple(fc.constantFrom("a", "é", "😀", "\u0301", "<", "'", "\u0000", " "), fc.integer({ min: 1_000, max: 12_000 }))
-  .map(([c, n]) => c.repeat(n));
-
-const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...fixedHostile) },
-  { weight: 3, arbitrary: fc.string({ unit: "binary", maxLength: 300 }) },
-  { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 60 }) },
-  { weight: 1, arbitrary: loneSurrogates },
-  { weight: 1, arbitrary: longRepeat },
-  { weight: 1, arbitrary: fc.double().map(String) },
-  { weight: 1, arbitrary: fc.integer().map(String) },
-);
-
-/** Anything a hand-made request could put where a string is expected. */
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 6, arbitrary: hostileString },
-  { weight: 2, arbitrary: fc.array(hostileString, { maxLength: 4 }) },
-  { weight: 1, arbitrary: fc.constantFrom(undefined, null, true, false, 0, -0, Number.NaN, Infinity, -Infinity, 1e308, {}, [], [[]]) },
-  { weight: 1, arbitrary: fc.double() },
-  { weight: 1, arbitrary: fc.bigInt() },
-  { weight: 1, arbitrary: fc.dictionary(hostileString, hostileString, { maxKeys: 3 }) },
-);
-
-/** A raw object with some of `fields` (missing ones are missing), plus some strangers. */
-const rawWith = (fields: readonly string[], value: fc.Arbitrary<unknown> = hostileValue) =>
-  fc.tuple(fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: fields.length }), fc.dictionary(hostileString, value, { maxKeys: 2 })).map(
-    ([known, extra]) => ({ ...extra, ...known }),
-  );
-
-const hasControlChar = (s: string) => /[\u0000-\u001f\u007f]/.test(s);
-
-const safe = <T>(fn: () => T): T => {
-  try {
-    return fn();
-  } catch (error) {
-    throw new Error(`parsing threw: ${String(error)}`);
-  }
-};
 
 // ─── Search ─────────────────────────────────────────────────────────────────────────────────
 

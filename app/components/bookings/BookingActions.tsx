@@ -1,8 +1,9 @@
 import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { isValidElement, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, errorAttributes, hintId } from "~/components/FieldError";
+import { UnshownErrors } from "~/components/UnshownErrors";
 import type { BookingDetail } from "~/domain/bookings/booking-detail.server";
 import { counterOfferFields, type CounterOfferRaw } from "~/domain/bookings/booking-schemas";
 import type { ScheduleConflict } from "~/domain/bookings/schedule";
@@ -317,6 +318,39 @@ export function BookingActions({ booking, feedback, today }: { booking: BookingD
     );
   }
 
-  if (cards.length === 0) return <p>{t("actions.none")}</p>;
-  return <>{cards}</>;
+  // Errors the cards cannot show: an action this side may not take now (its card is gone), an
+  // unknown intent, or a field the card has no input for.
+  const card = feedback ? cardOfIntent[feedback.intent] : undefined;
+  const cardShown = card !== undefined && cards.some((c) => isValidElement(c) && c.key === card.key);
+  const unshown = Object.entries(feedback?.errors ?? {})
+    .filter(([field, key]) => !(cardShown && (card!.fields === "all" || card!.fields.includes(field))) && key !== "errors.conflicts")
+    .map(([, key]) => key);
+  const alert = <UnshownErrors key="unshown" ns="booking" errors={unshown} />;
+  if (cards.length === 0)
+    return (
+      <>
+        {alert}
+        <p>{t("actions.none")}</p>
+      </>
+    );
+  return (
+    <>
+      {alert}
+      {cards}
+    </>
+  );
 }
+
+/** Which card shows an intent's form, and which of its errors it shows next to a field. */
+const cardOfIntent: Record<string, { key: string; fields: readonly string[] | "all" }> = {
+  accept: { key: "accept", fields: ["paymentMode"] },
+  decline: { key: "decline", fields: ["reason"] },
+  counterOffer: { key: "counterOffer", fields: "all" },
+  acceptOffer: { key: "offer", fields: [] },
+  declineOffer: { key: "offer", fields: ["reason"] },
+  confirmDirect: { key: "confirm", fields: [] },
+  start: { key: "progress", fields: [] },
+  complete: { key: "progress", fields: [] },
+  reportNoShow: { key: "progress", fields: ["reason"] },
+  cancel: { key: "cancel", fields: ["reason"] },
+};

@@ -1,6 +1,8 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
+import { ScrollRegion } from "~/components/ScrollRegion";
+import { UnshownErrors } from "~/components/UnshownErrors";
 import type { NeedsToRoute as NeedsToRouteData } from "~/domain/impact/network/referrals.server";
 import type { ReferralFieldErrors } from "~/domain/impact/network/network-schemas";
 import { formatDate, formatNumber } from "~/i18n/format";
@@ -23,11 +25,22 @@ export function NeedsToRoute({
 }) {
   const { t } = useTranslation(["impact", "common"]);
   const organisationName = new Map(data.organisations.map((o) => [o.id, o.name]));
-  if (data.needs.length === 0) return <p>{t("routing.none")}</p>;
+  // A routing sent for a need the list does not show (or cannot route), or with an unknown
+  // intent: its errors have no row to sit in.
+  const failedRow = failed ? data.needs.find((n) => n.id === failed.needId && n.organisationIds.length > 0) : undefined;
+  const unshown = failed ? (failedRow ? [failed.errors._form] : Object.values(failed.errors)) : [];
+  if (data.needs.length === 0)
+    return (
+      <>
+        <UnshownErrors ns="impact" errors={unshown} />
+        <p>{t("routing.none")}</p>
+      </>
+    );
   return (
     <>
+      <UnshownErrors ns="impact" errors={unshown} />
       <p className="vc-hint">{t("routing.shown", { shown: formatNumber(data.needs.length, locale), total: formatNumber(data.total, locale) })}</p>
-      <div className="table-responsive">
+      <ScrollRegion label={t("routing.caption")}>
         <table className="table vc-impact-table align-top">
           <caption className="visually-hidden">{t("routing.caption")}</caption>
           <thead>
@@ -123,7 +136,7 @@ export function NeedsToRoute({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </>
   );
 }

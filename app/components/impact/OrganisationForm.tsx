@@ -36,7 +36,8 @@ export function OrganisationForm({
       {organisationId ? <input type="hidden" name="id" value={organisationId} /> : null}
       {hasErrors ? (
         <div className="alert alert-danger" role="alert">
-          {t("network.operator.notSaved")}
+          <p className="mb-0">{t("network.operator.notSaved")}</p>
+          {errors._form ? <p className="mb-0 mt-1">{t(errors._form)}</p> : null}
         </div>
       ) : null}
       <div className="form-group">

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, errorAttributes } from "~/components/FieldError";
 import { Icon } from "~/components/Icon";
+import { UnshownErrors } from "~/components/UnshownErrors";
 import type { DocumentSummary, OnboardingView } from "~/domain/providers/onboarding.server";
 import {
   documentTypesWithExpiry,
@@ -47,6 +48,9 @@ export function StepDocuments({
   const today = todayInMilan();
   const required = new Set(requiredDocumentTypes({ kind: view.provider.kind, categorySlugs: view.services.map((s) => s.slug) }));
   const formErrors = errors?._form ? { _form: errors._form } : undefined;
+  // Field errors of an upload for a type with no card here (a hand-made request) have no field to sit next to.
+  const cardShown = (uploadableDocumentTypes as readonly string[]).includes(values?.docType ?? "");
+  const unshown = cardShown ? [] : Object.entries(errors ?? {}).filter(([field]) => field !== "_form").map(([, key]) => key);
 
   const documentLine = (doc: DocumentSummary) => (
     <>
@@ -69,6 +73,7 @@ export function StepDocuments({
   return (
     <div className="vc-step-form">
       <FormErrorSummary errors={formErrors} />
+      <UnshownErrors ns="onboarding" errors={unshown} />
       {uploaded && (uploadableDocumentTypes as readonly string[]).includes(uploaded) ? (
         <p className="alert alert-success" role="status">
           {t("documents.uploaded", { type: t(`documents.types.${uploaded}.title`) })}

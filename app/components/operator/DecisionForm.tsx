@@ -5,6 +5,7 @@ import type { ProviderStatus } from "../../../db/schema";
 import { CsrfInput } from "~/components/CsrfInput";
 import { errorAttributes, FieldError, FieldHelp, hintId } from "~/components/FieldError";
 import { LabelledSection } from "~/components/LabelledSection";
+import { UnshownErrors } from "~/components/UnshownErrors";
 import type { ApprovalProblem } from "~/domain/verification/provider-review.server";
 import { MAX_REASON_LENGTH, reasonRequiredFor, type DecisionFieldErrors } from "~/domain/verification/verification-forms";
 import type { OperatorAction } from "~/domain/verification/verification-rules";
@@ -38,7 +39,11 @@ export function DecisionForm({
   return (
     <LabelledSection headingId="decision-heading" heading={t("decision.heading")} headingClassName="h4" className="vc-op-decision vc-form">
       {allowedActions.length === 0 ? (
-        <p className="mb-0">{t("decision.noneAllowed", { status: t(`statuses.${status}`) })}</p>
+        <>
+          {/* A decision sent after the profile moved on (or a hand-made one): say why it was not taken. */}
+          <UnshownErrors ns="operator" errors={[...Object.values(errors), refused?.code === "transition_not_allowed" || refused?.code === "unknown_action" ? `decision.errors.${refused.code}` : refused ? "decision.errors.summary" : undefined]} />
+          <p className="mb-0">{t("decision.noneAllowed", { status: t(`statuses.${status}`) })}</p>
+        </>
       ) : (
         <Form method="post" noValidate aria-describedby={hasErrors ? "decision-summary" : undefined}>
           <CsrfInput />

@@ -50,14 +50,21 @@ export function defaultPeriod(now: Date): { from: string; to: string } {
 
 const text = (value: unknown) => (typeof value === "string" ? value.trim() : "");
 
+/**
+ * A day the dashboard can ask about: a real calendar day this century. (Year 0000 is a valid
+ * "YYYY-MM-DD" to JavaScript but not to PostgreSQL, which has no year 0; and there is no data
+ * before the platform existed anyway.)
+ */
+const isDashboardDay = (value: string) => isCalendarDate(value) && value >= "2000-01-01" && value <= "2099-12-31";
+
 const dashboardParamsSchema = z.object({
   scope: z.string().transform((v, ctx) => {
     const area = parseArea(v || "all");
     if (!area) ctx.addIssue({ code: "custom", message: "errors.scope" });
     return area ?? { kind: "all" as const };
   }),
-  from: z.string().refine((v) => v === "" || isCalendarDate(v), "errors.from"),
-  to: z.string().refine((v) => v === "" || isCalendarDate(v), "errors.to"),
+  from: z.string().refine((v) => v === "" || isDashboardDay(v), "errors.from"),
+  to: z.string().refine((v) => v === "" || isDashboardDay(v), "errors.to"),
   measure: z.string().refine((v) => v === "" || (mapMeasures as readonly string[]).includes(v), "errors.measure"),
 });
 

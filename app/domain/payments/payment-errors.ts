@@ -14,6 +14,8 @@ export const paymentErrorCodes = [
   "stripe_rejected",
   "no_provider_profile",
   "family_not_found",
+  "quartiere_unknown",
+  "category_unknown",
   "voucher_not_found",
   "voucher_already_revoked",
   "invalid_form",

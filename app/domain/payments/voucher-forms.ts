@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "~/utils/storable-text";
 
 /**
  * The operator's "grant a voucher" form: one schema for the server check and the field errors
@@ -6,6 +7,8 @@ import { z } from "zod";
  * ("250", "250,50", "1.250,00" is refused: no thousands separators) and becomes integer cents.
  */
 export const MAX_VOUCHER_EUROS = 20_000;
+/** The largest id of an `integer` column: a larger "id" would make PostgreSQL fail instead of not matching. */
+const MAX_CATEGORY_ID = 2_147_483_647;
 
 const euros = z
   .string()
@@ -16,11 +19,23 @@ const euros = z
 
 export const grantVoucherFormSchema = z.object({
   familyEmail: z.string().trim().max(254, "operatorVouchers.errors.familyEmail").pipe(z.email("operatorVouchers.errors.familyEmail")),
-  programme: z.string().trim().min(3, "operatorVouchers.errors.programme").max(120, "operatorVouchers.errors.programme"),
+  programme: z
+    .string()
+    .trim()
+    .min(3, "operatorVouchers.errors.programme")
+    .max(120, "operatorVouchers.errors.programme")
+    .refine((value) => isStorableText(value), "operatorVouchers.errors.textInvalid"),
   budget: euros,
-  categoryIds: z.array(z.coerce.number().int().positive("operatorVouchers.errors.categories")).max(20, "operatorVouchers.errors.categories"),
+  /** Ids of service categories; whether they exist is the domain's check (grantVoucher). */
+  categoryIds: z
+    .array(z.coerce.number().int().min(1, "operatorVouchers.errors.categories").max(MAX_CATEGORY_ID, "operatorVouchers.errors.categories"))
+    .max(20, "operatorVouchers.errors.categories"),
   expiresOn: z.iso.date("operatorVouchers.errors.expiresOn"),
-  quartiereId: z.coerce.number("operatorVouchers.errors.quartiere").int("operatorVouchers.errors.quartiere").positive("operatorVouchers.errors.quartiere"),
+  quartiereId: z.coerce
+    .number("operatorVouchers.errors.quartiere")
+    .int("operatorVouchers.errors.quartiere")
+    .min(1, "operatorVouchers.errors.quartiere")
+    .max(999, "operatorVouchers.errors.quartiere"),
 });
 
 export type GrantVoucherForm = z.infer<typeof grantVoucherFormSchema>;

@@ -176,6 +176,15 @@ export async function grantVoucher(db: Db, user: CurrentUser, input: GrantVouche
       .where((eb) => eb.exists(eb.selectFrom("user_roles as r").select("r.user_id").whereRef("r.user_id", "=", "u.id").where("r.role", "=", "family")))
       .executeTakeFirst();
     if (!family) throw new PaymentError("family_not_found");
+    // An admin may name any quartiere, and category ids come from checkboxes a request can forge:
+    // both are checked here, so a wrong one is a field error rather than a foreign-key failure.
+    const quartiere = await trx.selectFrom("quartieri").select("id").where("id", "=", input.quartiereId).executeTakeFirst();
+    if (!quartiere) throw new PaymentError("quartiere_unknown");
+    const categoryIds = [...new Set(input.categoryIds)];
+    if (categoryIds.length > 0) {
+      const known = await trx.selectFrom("service_categories").select("id").where("id", "in", categoryIds).execute();
+      if (known.length !== categoryIds.length) throw new PaymentError("category_unknown");
+    }
     const { id } = await trx
       .insertInto("vouchers")
       .values({
@@ -183,7 +192,7 @@ export async function grantVoucher(db: Db, user: CurrentUser, input: GrantVouche
         programme: input.programme.trim(),
         budget_cents: input.budgetCents,
         balance_cents: input.budgetCents,
-        category_ids: [...new Set(input.categoryIds)].sort((a, b) => a - b),
+        category_ids: categoryIds.sort((a, b) => a - b),
         expires_on: input.expiresOn,
         granted_by: user.id,
         quartiere_id: input.quartiereId,

@@ -34,7 +34,7 @@ export const OFFER_MIN_CENTS = 100;
 export const OFFER_MAX_CENTS = 50_000;
 
 export const offerFormSchema = z.object({
-  price: z.string().transform((value, ctx) => {
+  price: z.string({ error: "errors.priceRequired" }).transform((value, ctx) => {
     const parsed = parseEuros(value);
     if ("error" in parsed || parsed.cents === null) {
       ctx.addIssue({ code: "custom", message: value.trim() === "" ? "errors.priceRequired" : "errors.priceInvalid" });
@@ -47,7 +47,7 @@ export const offerFormSchema = z.object({
     return parsed.cents;
   }),
   message: z
-    .string()
+    .string({ error: "errors.messageInvalid" })
     .trim()
     .max(OFFER_MESSAGE_MAX, { error: "errors.messageTooLong" })
     .refine((v) => isStorableText(v, { multiline: true }), { error: "errors.messageInvalid" }),

@@ -301,6 +301,29 @@ export const onBehalfNeedSchema = z
   .transform(toNeedInput);
 export type OnBehalfNeedInput = z.output<typeof onBehalfNeedSchema>;
 
+/**
+ * The message of a field whose value is not even of the right shape (a hand-made request: no
+ * string, eight weekdays in a row, no rows at all): zod's own message is not a key of "sharing".
+ */
+const shapeMessages: Record<string, string> = {
+  category: "errors.categoryRequired",
+  windows: "errors.windowsRequired",
+  address: "errors.addressInvalid",
+  quartiereId: "errors.quartiereUnknown",
+  lat: "errors.locationOutside",
+  lng: "errors.locationOutside",
+  location: "errors.locationOutside",
+  condominiumId: "errors.condominiumNotYours",
+  details: "errors.detailsInvalid",
+  childrenAges: "errors.childrenAgesInvalid",
+  persons: "errors.personsRange",
+  budget: "errors.budgetInvalid",
+  openToSharing: "errors.openToSharing",
+  maxWalk: "errors.maxWalk",
+  onBehalfOf: "errors.onBehalfInvalid",
+  contactNote: "errors.contactNoteInvalid",
+};
+
 /** Parses with a schema: the data, or the first message key per field ("w1", "quartiereId", …). */
 export function parseNeedForm<T extends z.ZodType>(schema: T, raw: unknown): { ok: true; data: z.output<T> } | { ok: false; errors: FieldErrors } {
   const result = schema.safeParse(raw);
@@ -308,8 +331,10 @@ export function parseNeedForm<T extends z.ZodType>(schema: T, raw: unknown): { o
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const [first, second] = issue.path;
-    const field = first === "windows" && typeof second === "number" ? `w${second}` : first !== undefined ? String(first) : "form";
-    errors[field] ??= issue.message;
+    const row = first === "windows" && typeof second === "number";
+    const field = row ? `w${second}` : first !== undefined ? String(first) : "form";
+    const fallback = row ? "errors.windowDays" : (shapeMessages[String(first)] ?? "errors.summary");
+    errors[field] ??= issue.message.startsWith("errors.") ? issue.message : fallback;
   }
   return { ok: false, errors };
 }

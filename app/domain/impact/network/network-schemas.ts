@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { networkOrganisationKinds, type NetworkOrganisationKind } from "../../../../db/schema";
+import { isStorableText } from "../../../utils/storable-text";
 import { isUuid } from "../../../utils/uuid";
 
 /**
@@ -12,10 +13,13 @@ export { networkOrganisationKinds, type NetworkOrganisationKind };
 
 export const DIRECTORY_PAGE_SIZE = 20;
 
+/** Text PostgreSQL keeps exactly as typed (no NUL or other control characters, no lone surrogates). */
+const storable = (options: { multiline?: boolean } = {}) => (value: string) => isStorableText(value, options);
+
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const directoryQuerySchema = z.object({
-  q: z.preprocess(emptyToUndefined, z.string().trim().max(100, "network.errors.q").optional()),
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(100, "network.errors.q").refine(storable(), "network.errors.textInvalid").optional()),
   category: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9-]{1,40}$/, "network.errors.category").optional()),
   quartiere: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(999).optional()),
   page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(1)),
@@ -32,12 +36,14 @@ export function parseDirectoryQuery(params: URLSearchParams): DirectoryQuery {
 }
 
 export const organisationFormSchema = z.object({
-  name: z.string().trim().min(2, "network.errors.name").max(200, "network.errors.name"),
+  name: z.string("network.errors.name").trim().min(2, "network.errors.name").max(200, "network.errors.name").refine(storable(), "network.errors.textInvalid"),
   kind: z.enum(networkOrganisationKinds, "network.errors.kind"),
-  description: z.string().trim().max(4000, "network.errors.description"),
-  categories: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/, "network.errors.categories")).max(20, "network.errors.categories"),
-  offers: z.string().trim().max(2000, "network.errors.offers"),
-  contact: z.string().trim().max(500, "network.errors.contact"),
+  description: z.string("network.errors.description").trim().max(4000, "network.errors.description").refine(storable({ multiline: true }), "network.errors.textInvalid"),
+  categories: z
+    .array(z.string("network.errors.categories").regex(/^[a-z0-9-]{1,40}$/, "network.errors.categories"), "network.errors.categories")
+    .max(20, "network.errors.categories"),
+  offers: z.string("network.errors.offers").trim().max(2000, "network.errors.offers").refine(storable({ multiline: true }), "network.errors.textInvalid"),
+  contact: z.string("network.errors.contact").trim().max(500, "network.errors.contact").refine(storable({ multiline: true }), "network.errors.textInvalid"),
   quartieri: z
     .array(z.coerce.number("network.errors.quartieri").int("network.errors.quartieri").min(1, "network.errors.quartieri").max(999, "network.errors.quartieri"))
     .min(1, "network.errors.quartieriRequired")
@@ -87,7 +93,7 @@ export function parseOrganisationForm(values: OrganisationFormValues): { data: O
 export const referralFormSchema = z.object({
   needId: z.string().refine(isUuid, "network.errors.need"),
   organisationId: z.string().refine(isUuid, "network.errors.organisation"),
-  note: z.string().trim().max(1000, "network.errors.note"),
+  note: z.string("network.errors.note").trim().max(1000, "network.errors.note").refine(storable({ multiline: true }), "network.errors.textInvalid"),
 });
 export type ReferralInput = z.output<typeof referralFormSchema>;
 export type ReferralFieldErrors = Partial<Record<keyof ReferralInput | "_form", string>>;

@@ -6,6 +6,7 @@ import { documentUploadSchema, fieldErrorsOf, type FieldErrors } from "../onboar
 import { assertProviderMember } from "../provider-access.server";
 import { storeFile, type FileInput } from "./store-file.server";
 import { failure, writeStep, type SaveResult } from "./write-step.server";
+import { isUuid } from "../../../utils/uuid";
 
 /**
  * Step 7: one document with its type and, for identity, criminal record and insurance, its
@@ -44,6 +45,8 @@ export async function withdrawQualification(
   input: { providerId: string; documentId: string },
 ): Promise<SaveResult> {
   return writeStep(db, user, input.providerId, "documents", async (trx, provider) => {
+    // An id from the form: anything but a uuid names no document (and PostgreSQL must not be asked to cast it).
+    if (!isUuid(input.documentId)) return { _form: "errors.documentNotFound" };
     const result = await trx
       .updateTable("provider_documents")
       .set({ replaced_at: new Date() })

@@ -105,7 +105,7 @@ export const consentSchema = z.object({
 });
 
 export const userIdSchema = z.object({ userId: z.uuid({ error: "errors.invalid" }) });
-export const postIdSchema = z.object({ postId: z.string().regex(/^[1-9][0-9]{0,17}$/, { error: "errors.invalid" }) });
+export const postIdSchema = z.object({ postId: z.string({ error: "errors.invalid" }).regex(/^[1-9][0-9]{0,17}$/, { error: "errors.invalid" }) });
 
 /** What the condominium page's forms may ask for (the hidden "intent" field). */
 export const pageIntents = ["consent", "post", "hide-post", "remove-member", "leave", "regenerate-code"] as const;
