@@ -1,7 +1,8 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { fallbackLanguage, i18nOptions, supportedLanguages } from "./config";
+import { fallbackLanguage, supportedLanguages } from "./config";
+import { serverI18nOptions } from "./server-options.server";
 
 /** Remembers the language a person picked with the switcher (`?lng=`), for a year. */
 export const languageCookie = createCookie("lng", {
@@ -20,7 +21,7 @@ export const i18nServer = new RemixI18Next({
     cookie: languageCookie,
     order: ["searchParams", "cookie", "header"],
   },
-  i18next: i18nOptions,
+  i18next: serverI18nOptions,
 });
 
 /**
@@ -29,7 +30,7 @@ export const i18nServer = new RemixI18Next({
  * tenth of the CPU of a search page; this getFixedT reads the shared one instead.
  */
 export const sharedI18n = createInstance();
-void sharedI18n.init({ ...i18nOptions, lng: fallbackLanguage, initImmediate: false });
+void sharedI18n.init({ ...serverI18nOptions, lng: fallbackLanguage, initImmediate: false });
 
 i18nServer.getFixedT = (async (locale: string | Request, namespaces?: string | readonly string[]) => {
   const lng = typeof locale === "string" ? locale : await i18nServer.getLocale(locale);
