@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18nServer.getLocale(request);
 
   const [searched, categories, quartieri, municipi, t] = await Promise.all([
-    searchProviders({ db: context.db, search: context.search }, query, { language: locale }),
+    searchProviders({ db: context.db, search: context.search, resultCache: context.searchResultCache }, query, { language: locale }),
     listCategories(context.db),
     listQuartieri(context.db),
     listMunicipi(context.db),
