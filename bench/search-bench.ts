@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { buildSearchPlan } from "../app/domain/search/build-search-request.js";
-import { parseSearchQuery } from "../app/domain/search/search-query.js";
+import { parseSearchQuery } from "../app/domain/search/search-query.server.js";
 import { reindexProviders } from "../app/domain/search/reindex.server.js";
 import { findFreePort } from "../server/services.js";
 import type { Runtime } from "../server/runtime.js";

@@ -1,7 +1,7 @@
 import type { DB } from "../../db/client";
 import { drainSearchOutboxBatch } from "../../app/domain/search/outbox.server";
 import type { SearchClient } from "../../app/domain/search/search-client.server";
-import { parseSearchQuery } from "../../app/domain/search/search-query";
+import { parseSearchQuery } from "../../app/domain/search/search-query.server";
 import { searchProviders, type SearchDeps } from "../../app/domain/search/search-providers.server";
 
 /** Applies the whole outbox now (what the worker does in the background). */

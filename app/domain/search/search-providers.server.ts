@@ -10,7 +10,8 @@ import type { SearchResultCache } from "./search-result-cache";
 import { TtlCache } from "./ttl-cache";
 import { bioExcerpt } from "./bio-excerpt";
 import type { SearchClient } from "./search-client.server";
-import { PAGE_SIZE, type SearchFieldErrors, type SearchQuery } from "./search-query";
+import { PAGE_SIZE } from "./search-options";
+import type { SearchFieldErrors, SearchQuery } from "./search-query.server";
 import type { FacetCounts, ProviderDocument, ProviderHit, SearchOrigin, SearchResult } from "./search-types";
 
 /**
