@@ -1,5 +1,7 @@
 import type { DB } from "../db/client";
 import type { SearchClient } from "./domain/search/search-client.server";
+import type { SearchResultCache } from "./domain/search/search-result-cache";
+import type { ResultPage } from "./domain/search/search-providers.server";
 import type { DemandRecorder } from "./domain/impact/demand-recorder.server";
 
 /** What server/index.ts hands every loader and action (see getLoadContext there). */
@@ -7,6 +9,8 @@ declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
     db: DB;
     search: SearchClient;
+    /** This process's search results, forgotten whenever the index changes (absent: always ask). */
+    searchResultCache?: SearchResultCache<ResultPage>;
     /** Buffers searches that found too little, written in batches (app/domain/impact/demand-recorder.server.ts). */
     demand: DemandRecorder;
     requestId: string;

@@ -23,7 +23,7 @@ import { SiteHeader } from "~/components/SiteHeader";
 import { SkipLink } from "~/components/SkipLink";
 import { dir, isSupportedLanguage } from "~/i18n/config";
 import { i18nServer, languageCookie } from "~/i18n/i18next.server";
-import type { RootMetaData } from "~/i18n/meta";
+import { privateAreas, type RootMetaData } from "~/i18n/meta";
 import appStyles from "~/styles/app.css";
 import { conversationOfPath, unreadTotalForUser } from "~/domain/messaging/unread.server";
 import { getCurrentUser } from "~/utils/auth.server";
@@ -67,6 +67,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     notFound: t("meta.titleTemplate", { title: t("errorPage.notFoundTitle") }),
     error: t("meta.titleTemplate", { title: t("errorPage.genericTitle") }),
     description: t("meta.description"),
+    areas: Object.fromEntries(
+      privateAreas.map((area) => [area, { forbidden: t(`${area}:forbidden.title`), notFound: t(`${area}:notFound.title`) }]),
+    ) as RootMetaData["titles"]["areas"],
   };
   const user = await getCurrentUser(request, context);
   // The header's badge: messages waiting in the person's booking conversations (not counting the

@@ -11,6 +11,8 @@ import express from "express";
 import helmet from "helmet";
 import type { DB } from "../db/client.js";
 import type { SearchClient } from "../app/domain/search/search-client.server.js";
+import type { SearchResultCache } from "../app/domain/search/search-result-cache.js";
+import type { ResultPage } from "../app/domain/search/search-providers.server.js";
 import { createDemandRecorder, type DemandRecorder } from "../app/domain/impact/demand-recorder.server.js";
 import type { Logger } from "./logger.js";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, withDatabaseOutageResponses } from "../app/utils/database-unavailable.server.js";
@@ -22,6 +24,8 @@ export const serverBuildPath = path.join(root, "build", "index.js");
 export interface AppDeps {
   db: DB;
   search: SearchClient;
+  /** This process's search results, forgotten whenever the index changes (none: always ask). */
+  searchResultCache?: SearchResultCache<ResultPage>;
   logger: Logger;
   /** Unmet-search recorder (the runtime's, flushed when it closes); one of its own otherwise. */
   demand?: DemandRecorder;
@@ -138,6 +142,7 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
         return {
           db: deps.db,
           search: deps.search,
+          searchResultCache: deps.searchResultCache,
           demand,
           requestId: res.locals.requestId as string,
           cspNonce: res.locals.cspNonce as string,

@@ -2,15 +2,22 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cookieSecret, secureCookies } from "../app/utils/cookies.server.js";
 import { stripeFormActionOrigins } from "../app/domain/payments/stripe-client.server.js";
+import { startSearchResultCache } from "../app/domain/search/index-change-signal.server.js";
+import type { ResultPage } from "../app/domain/search/search-providers.server.js";
 import { createApp } from "./index.js";
 import type { Logger } from "./logger.js";
 import type { Runtime } from "./runtime.js";
 
 /** Starts the HTTP server of one web process; resolves once it listens. */
 export async function serveHttp(runtime: Runtime, logger: Logger): Promise<{ server: Server; url: string }> {
+  const resultCache =
+    runtime.env.SEARCH_RESULT_CACHE_SECONDS > 0
+      ? startSearchResultCache<ResultPage>({ databaseUrl: runtime.services.databaseUrl, ttlMs: runtime.env.SEARCH_RESULT_CACHE_SECONDS * 1000 })
+      : null;
   const app = await createApp({
     db: runtime.db,
     search: runtime.search,
+    searchResultCache: resultCache?.cache,
     demand: runtime.demand,
     logger,
     secret: cookieSecret(),
@@ -26,6 +33,7 @@ export async function serveHttp(runtime: Runtime, logger: Logger): Promise<{ ser
       resolve({ server, url: `http://${host}:${port}` });
     });
     server.keepAliveTimeout = 65_000;
+    server.once("close", () => void resultCache?.listener.stop());
     server.once("error", reject);
   });
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { weekdays } from "~/domain/search/search-query";
+import { weekdays } from "~/domain/search/search-options";
 import { formatMinutes } from "~/i18n/format";
 import { DataTable } from "./DataTable";
 

@@ -1,6 +1,5 @@
 import type { InitOptions } from "i18next";
 import { fallbackLanguage, supportedLanguages } from "./languages";
-import { resources } from "./resources";
 
 export { dir, fallbackLanguage, isSupportedLanguage, supportedLanguages, type UiLanguage } from "./languages";
 
@@ -25,13 +24,15 @@ export const namespaces = [
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";
 
-/** The same options on the server (per request) and in the browser. */
+/**
+ * The same options on the server and in the browser; the translations come separately (all of
+ * them on the server: server-options.server.ts; the page's language in the browser: language-bundles.ts).
+ */
 export const i18nOptions = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: fallbackLanguage,
   defaultNS: defaultNamespace,
   ns: [...namespaces],
-  resources,
   interpolation: { escapeValue: false }, // React escapes already
   returnNull: false,
 } satisfies InitOptions;

@@ -1,7 +1,9 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { fallbackLanguage, i18nOptions, supportedLanguages } from "./config";
+import { fallbackLanguage, supportedLanguages } from "./config";
+import { serverI18nOptions } from "./server-options.server";
+import { rememberTranslations } from "./memoized-translation.server";
 
 /** Remembers the language a person picked with the switcher (`?lng=`), for a year. */
 export const languageCookie = createCookie("lng", {
@@ -20,7 +22,7 @@ export const i18nServer = new RemixI18Next({
     cookie: languageCookie,
     order: ["searchParams", "cookie", "header"],
   },
-  i18next: i18nOptions,
+  i18next: serverI18nOptions,
 });
 
 /**
@@ -28,8 +30,8 @@ export const i18nServer = new RemixI18Next({
  * share it. remix-i18next's own getFixedT builds a new instance per call, which cost about a
  * tenth of the CPU of a search page; this getFixedT reads the shared one instead.
  */
-export const sharedI18n = createInstance();
-void sharedI18n.init({ ...i18nOptions, lng: fallbackLanguage, initImmediate: false });
+export const sharedI18n = rememberTranslations(createInstance());
+void sharedI18n.init({ ...serverI18nOptions, lng: fallbackLanguage, initImmediate: false });
 
 i18nServer.getFixedT = (async (locale: string | Request, namespaces?: string | readonly string[]) => {
   const lng = typeof locale === "string" ? locale : await i18nServer.getLocale(locale);
@@ -38,5 +40,5 @@ i18nServer.getFixedT = (async (locale: string | Request, namespaces?: string | r
 
 /** A per-request i18next for rendering in one language, sharing the process's translations. */
 export function i18nForRender(lng: string) {
-  return sharedI18n.cloneInstance({ lng, initImmediate: false });
+  return rememberTranslations(sharedI18n.cloneInstance({ lng, initImmediate: false }));
 }

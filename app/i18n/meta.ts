@@ -1,11 +1,21 @@
 import { isRouteErrorResponse } from "@remix-run/react";
-import { resources } from "./resources";
 
 /** What the root loader gives every route's meta function (translated default titles). */
 export interface RootMetaData {
   locale: string;
-  titles: { default: string; template: string; notFound: string; error: string; description: string };
+  titles: {
+    default: string;
+    template: string;
+    notFound: string;
+    error: string;
+    description: string;
+    /** The signed-in areas' own 403/404 titles (`<ns>:forbidden.title`, `<ns>:notFound.title`). */
+    areas: Record<PrivateArea, { forbidden: string; notFound: string }>;
+  };
 }
+
+export const privateAreas = ["operator", "booking"] as const;
+export type PrivateArea = (typeof privateAreas)[number];
 
 type MatchLike = { id: string; data?: unknown };
 
@@ -25,16 +35,15 @@ export function pageTitle(matches: readonly MatchLike[], title: string | undefin
  * Meta tags of a signed-in area's page (bookings, operator…): its own title, or on an error the
  * area's translated 403/404 title (`<ns>:forbidden.title`, `<ns>:notFound.title`); never indexed.
  */
-export function privatePageMeta(ns: "operator" | "booking", matches: readonly MatchLike[], error: unknown, title: string | undefined) {
+export function privatePageMeta(area: PrivateArea, matches: readonly MatchLike[], error: unknown, title: string | undefined) {
   if (error) {
-    const locale = (rootMetaData(matches)?.locale ?? "it") as keyof typeof resources;
-    const texts = (resources[locale] ?? resources.it)[ns] as unknown as Record<string, { title?: string }>;
+    const texts = rootMetaData(matches)?.titles.areas[area];
     const status = isRouteErrorResponse(error) ? error.status : 500;
     const fullTitle =
       status === 403
-        ? pageTitle(matches, texts.forbidden?.title)
+        ? pageTitle(matches, texts?.forbidden)
         : status === 404
-          ? pageTitle(matches, texts.notFound?.title)
+          ? pageTitle(matches, texts?.notFound)
           : (rootMetaData(matches)?.titles.error ?? pageTitle(matches, undefined));
     return [{ title: fullTitle }, { name: "robots", content: "noindex" }];
   }

@@ -1,5 +1,6 @@
 import { createInstance, type TFunction, type i18n as I18n } from "i18next";
-import { fallbackLanguage, i18nOptions, isSupportedLanguage, type UiLanguage } from "./config";
+import { fallbackLanguage, isSupportedLanguage, type UiLanguage } from "./config";
+import { serverI18nOptions } from "./server-options.server";
 
 /**
  * Translations outside a web request (e-mails sent by the worker, plain-text answers from
@@ -11,7 +12,7 @@ let instance: Promise<I18n> | undefined;
 function standalone(): Promise<I18n> {
   instance ??= (async () => {
     const i18n = createInstance();
-    await i18n.init({ ...i18nOptions, lng: fallbackLanguage, initImmediate: false });
+    await i18n.init({ ...serverI18nOptions, lng: fallbackLanguage, initImmediate: false });
     return i18n;
   })();
   return instance;

@@ -9,7 +9,7 @@ import { useRemovableFilters } from "~/components/search/useRemovableFilters";
 import { useSearchForm } from "~/components/search/useSearchForm";
 import { listCategories } from "~/domain/catalogue/catalogue.server";
 import { searchProviders } from "~/domain/search/search-providers.server";
-import { parseSearchQuery, type SearchFieldErrors } from "~/domain/search/search-query";
+import { parseSearchQuery, type SearchFieldErrors } from "~/domain/search/search-query.server";
 import type { SearchResult } from "~/domain/search/search-types";
 import { listMunicipi, listQuartieri } from "~/domain/territory/territory.server";
 import { i18nServer } from "~/i18n/i18next.server";
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18nServer.getLocale(request);
 
   const [searched, categories, quartieri, municipi, t] = await Promise.all([
-    searchProviders({ db: context.db, search: context.search }, query, { language: locale }),
+    searchProviders({ db: context.db, search: context.search, resultCache: context.searchResultCache }, query, { language: locale }),
     listCategories(context.db),
     listQuartieri(context.db),
     listMunicipi(context.db),

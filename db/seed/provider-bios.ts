@@ -1,5 +1,5 @@
 import type { Faker } from "@faker-js/faker";
-import type { LanguageCode } from "../../app/domain/search/search-query.js";
+import type { LanguageCode } from "../../app/domain/search/search-options.js";
 import type { CategorySlug } from "./catalogue.js";
 
 /**

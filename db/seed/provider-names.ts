@@ -1,4 +1,4 @@
-import type { LanguageCode } from "../../app/domain/search/search-query.js";
+import type { LanguageCode } from "../../app/domain/search/search-options.js";
 
 /**
  * Where a demo provider comes from, with the names and languages that go with it. Milan's home

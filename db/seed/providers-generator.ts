@@ -1,6 +1,6 @@
 import { Faker, base, en, it } from "@faker-js/faker";
 import type { ProviderKind, ProviderStatus } from "../schema.js";
-import type { LanguageCode } from "../../app/domain/search/search-query.js";
+import type { LanguageCode } from "../../app/domain/search/search-options.js";
 import { haversineMetres } from "../../app/domain/search/provider-document.js";
 import { categorySlugs, type CategorySlug } from "./catalogue.js";
 import { writeBio } from "./provider-bios.js";

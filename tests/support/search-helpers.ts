@@ -1,8 +1,8 @@
 import type { DB } from "../../db/client";
 import { drainSearchOutboxBatch } from "../../app/domain/search/outbox.server";
 import type { SearchClient } from "../../app/domain/search/search-client.server";
-import { parseSearchQuery } from "../../app/domain/search/search-query";
-import { searchProviders } from "../../app/domain/search/search-providers.server";
+import { parseSearchQuery } from "../../app/domain/search/search-query.server";
+import { searchProviders, type SearchDeps } from "../../app/domain/search/search-providers.server";
 
 /** Applies the whole outbox now (what the worker does in the background). */
 export async function drainOutbox(db: DB, search: SearchClient): Promise<void> {
@@ -13,7 +13,7 @@ export async function drainOutbox(db: DB, search: SearchClient): Promise<void> {
 }
 
 /** Runs a search the way the search page does, from a query string. */
-export function searchFor(deps: { db: DB; search: SearchClient }, queryString: string) {
+export function searchFor(deps: SearchDeps, queryString: string) {
   const { query, errors } = parseSearchQuery(new URLSearchParams(queryString));
   if (Object.keys(errors).length > 0) throw new Error(`invalid test query: ${JSON.stringify(errors)}`);
   return searchProviders(deps, query);

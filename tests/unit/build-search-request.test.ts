@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSearchPlan, effectiveSort } from "../../app/domain/search/build-search-request";
-import { parseSearchQuery } from "../../app/domain/search/search-query";
+import { parseSearchQuery } from "../../app/domain/search/search-query.server";
 
 const query = (qs: string) => parseSearchQuery(new URLSearchParams(qs)).query;
 const duomo = { lat: 45.46371, lng: 9.18695, quartiereId: 1, quartiereName: "DUOMO" };

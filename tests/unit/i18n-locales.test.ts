@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { dayparts, languageCodes, priceBands, sortOptions, weekdays } from "../../app/domain/search/search-query";
+import { dayparts, languageCodes, priceBands, sortOptions, weekdays } from "../../app/domain/search/search-query.server";
 import { dir, namespaces, supportedLanguages } from "../../app/i18n/config";
 import { resources } from "../../app/i18n/resources";
 
@@ -108,10 +108,10 @@ describe("locale files", () => {
 });
 
 describe("what the code asks the locale files for", () => {
-  const searchQuerySource = readFileSync(path.resolve(import.meta.dirname, "../../app/domain/search/search-query.ts"), "utf8");
+  const searchQuerySource = readFileSync(path.resolve(import.meta.dirname, "../../app/domain/search/search-query.server.ts"), "utf8");
   const errorKeys = [...new Set([...searchQuerySource.matchAll(/["'](errors\.[A-Za-z]+)["']/g)].map((m) => m[1]))];
 
-  it("finds the error keys in search-query.ts", () => {
+  it("finds the error keys in search-query.server.ts", () => {
     expect(errorKeys.length).toBeGreaterThanOrEqual(15);
   });
 

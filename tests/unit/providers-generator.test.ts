@@ -3,7 +3,7 @@ import { categorySlugs } from "../../db/seed/catalogue";
 import { generateProviders, priceRangesCents, type GeneratorInput } from "../../db/seed/providers-generator";
 import { loadNilPolygons, loadQuartieri, pointInPolygon } from "../../db/seed/territory";
 import { haversineMetres } from "../../app/domain/search/provider-document";
-import { languageCodes } from "../../app/domain/search/search-query";
+import { languageCodes } from "../../app/domain/search/search-query.server";
 
 const quartieri = loadQuartieri();
 const polygons = loadNilPolygons();

@@ -36,7 +36,7 @@ import {
   workerSchema,
   zonesSchema,
 } from "../../app/domain/providers/onboarding-schemas";
-import { languageCodes, MAX_PAGE, parseSearchQuery, priceBands, radiusOptionsKm, searchQuerySchema, weekdays } from "../../app/domain/search/search-query";
+import { languageCodes, MAX_PAGE, parseSearchQuery, priceBands, radiusOptionsKm, searchQuerySchema, weekdays } from "../../app/domain/search/search-query.server";
 import { parseDecisionForm, parseQueueParams } from "../../app/domain/verification/verification-forms";
 import { flatten } from "../support/flatten-locale";
 import { hasControlChar, hostileString, hostileValue, rawWith, safe } from "../support/hostile-arbitraries";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSearchQuery } from "../../app/domain/search/search-query";
+import { parseSearchQuery } from "../../app/domain/search/search-query.server";
 
 const parse = (qs: string) => parseSearchQuery(new URLSearchParams(qs));
 

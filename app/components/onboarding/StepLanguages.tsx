@@ -4,7 +4,7 @@ import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, errorId } from "~/components/FieldError";
 import type { OnboardingView } from "~/domain/providers/onboarding.server";
 import type { FieldErrors } from "~/domain/providers/onboarding-schemas";
-import { languageCodes } from "~/domain/search/search-query";
+import { languageCodes } from "~/domain/search/search-options";
 import { FormErrorSummary } from "./FormErrorSummary";
 import { StepActions } from "./StepActions";
 

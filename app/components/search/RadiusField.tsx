@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/SelectField";
-import { radiusOptionsKm } from "~/domain/search/search-query";
+import { radiusOptionsKm } from "~/domain/search/search-options";
 import { formatKm } from "~/i18n/format";
 
 /** How far from the chosen place; without a place, a hint says a distance needs one. */

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/SelectField";
-import { sortOptions } from "~/domain/search/search-query";
+import { sortOptions } from "~/domain/search/search-options";
 import type { SearchResult } from "~/domain/search/search-types";
 
 /** How many results (announced when it changes), which page, and the sort order. */

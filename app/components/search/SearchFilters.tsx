@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { FacetCheckboxGroup } from "~/components/FacetCheckboxGroup";
 import { FieldError } from "~/components/FieldError";
 import { SelectField } from "~/components/SelectField";
-import { dayparts, languageCodes, priceBands, weekdays, type SearchFieldErrors } from "~/domain/search/search-query";
+import { dayparts, languageCodes, priceBands, weekdays } from "~/domain/search/search-options";
+import type { SearchFieldErrors } from "~/domain/search/search-query.server";
 import { useFacetLabel, type FacetCount } from "./facets";
 import { MaxPriceField } from "./MaxPriceField";
 

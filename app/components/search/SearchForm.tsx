@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { FieldError, errorAttributes } from "~/components/FieldError";
 import { Icon } from "~/components/Icon";
 import { QuartiereSelect, type MunicipioOption, type QuartiereOption } from "~/components/QuartiereSelect";
-import type { SearchFieldErrors } from "~/domain/search/search-query";
+import type { SearchFieldErrors } from "~/domain/search/search-query.server";
 import { CategoryField } from "./CategoryField";
 import type { FacetCount } from "./facets";
 import { RadiusField } from "./RadiusField";

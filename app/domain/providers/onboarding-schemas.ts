@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isStorableText } from "~/utils/storable-text";
-import { languageCodes } from "../search/search-query";
+import { languageCodes } from "../search/search-options";
 import { romeDate } from "../verification/verification-rules";
 import {
   codiceFiscaleProblem,

@@ -1,6 +1,6 @@
 import type { SearchParams } from "meilisearch";
-import type { SearchQuery, SortOption } from "./search-query";
-import { PAGE_SIZE } from "./search-query";
+import type { SearchQuery, SortOption } from "./search-query.server";
+import { PAGE_SIZE } from "./search-options";
 import type { SearchOrigin } from "./search-types";
 
 /**

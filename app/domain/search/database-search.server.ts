@@ -5,7 +5,8 @@ import { categoryTerms } from "./category-terms";
 import { effectiveSort } from "./build-search-request";
 import { uniqueSorted, weekdayCode } from "./provider-document";
 import { bioExcerpt } from "./bio-excerpt";
-import { PAGE_SIZE, weekdays, type SearchQuery } from "./search-query";
+import { PAGE_SIZE, weekdays } from "./search-options";
+import type { SearchQuery } from "./search-query.server";
 import type { ProviderHit, SearchOrigin, SearchResult } from "./search-types";
 
 /**

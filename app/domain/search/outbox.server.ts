@@ -3,6 +3,7 @@ import type { Database } from "../../../db/schema";
 import type { SearchClient } from "./search-client.server";
 import { loadProviderDocuments } from "./provider-documents.server";
 import { deleteProviderDocuments, ensureProviderIndex, upsertProviderDocuments } from "./provider-index.server";
+import { announceIndexChange } from "./index-change-signal.server";
 import { SEARCH_SYNC_LOCK_KEY } from "./search-sync-lock";
 
 export type DrainOutcome =
@@ -23,6 +24,7 @@ export async function drainSearchOutboxBatch(
 ): Promise<DrainOutcome> {
   const batchSize = options.batchSize ?? 1000;
   let failedRowIds: string[] = [];
+  let touchedIndex = false;
   try {
     return await db.transaction().execute(async (trx) => {
       const { rows: lockRows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SEARCH_SYNC_LOCK_KEY}) as locked`.execute(trx);
@@ -43,14 +45,19 @@ export async function drainSearchOutboxBatch(
       const publicIds = new Set(documents.map((d) => d.id));
       const hiddenIds = providerIds.filter((id) => !publicIds.has(id));
 
+      touchedIndex = true;
       await deleteProviderDocuments(search, hiddenIds);
       await upsertProviderDocuments(search, documents);
       await trx.deleteFrom("search_outbox").where("id", "in", failedRowIds).execute();
+      // Heard by the web processes when this commits: their cached results are now out of date.
+      await announceIndexChange(trx);
       failedRowIds = [];
       return { status: "drained", rows: rows.length, upserted: documents.length, deleted: hiddenIds.length } as const;
     });
   } catch (error) {
     if (failedRowIds.length > 0) await recordFailure(db, failedRowIds, error);
+    // Part of the batch may have reached the index before the failure.
+    if (touchedIndex) await announceIndexChange(db).catch(() => {});
     throw error;
   }
 }

@@ -1,5 +1,5 @@
-import type { Daypart, PriceBand, Weekday } from "./search-query";
-import { weekdays } from "./search-query";
+import type { Daypart, PriceBand, Weekday } from "./search-query.server";
+import { weekdays } from "./search-options";
 
 /** Pure helpers that shape a provider's search document. */
 

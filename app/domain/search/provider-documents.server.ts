@@ -4,7 +4,7 @@ import { isPublicProvider } from "../providers/public-visibility";
 import { ratingSummariesFor } from "../reviews/rating-summary.server";
 import { termsForCategories } from "./category-terms";
 import { daypartsOf, priceBandFor, uniqueSorted, weekdayCode } from "./provider-document";
-import { dayparts, weekdays } from "./search-query";
+import { dayparts, weekdays } from "./search-options";
 import type { ProviderDocument } from "./search-types";
 
 type Queryable = Kysely<Database>;

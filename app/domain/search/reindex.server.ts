@@ -3,6 +3,7 @@ import type { Database } from "../../../db/schema";
 import type { SearchClient } from "./search-client.server";
 import { loadProviderDocuments } from "./provider-documents.server";
 import { ensureProviderIndex, swapInProviderIndex, upsertProviderDocuments } from "./provider-index.server";
+import { announceIndexChange } from "./index-change-signal.server";
 import { SEARCH_SYNC_LOCK_KEY } from "./search-sync-lock";
 
 /**
@@ -42,6 +43,7 @@ export async function reindexProviders(
         options.onProgress?.(indexed);
       }
       await swapInProviderIndex(search, buildUid);
+      await announceIndexChange(conn);
       return { indexed };
     } finally {
       await sql`select pg_advisory_unlock(${SEARCH_SYNC_LOCK_KEY})`.execute(conn);

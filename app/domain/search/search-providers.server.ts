@@ -6,17 +6,33 @@ import { quartiereCentroids } from "../territory/quartiere-origins.server";
 import { buildSearchPlan, effectiveSort, facetAttributes, type FacetName } from "./build-search-request";
 import { haversineMetres } from "./provider-document";
 import { searchProvidersInDatabase } from "./database-search.server";
-import { FacetCountCache } from "./facet-count-cache";
+import type { SearchResultCache } from "./search-result-cache";
+import { TtlCache } from "./ttl-cache";
 import { bioExcerpt } from "./bio-excerpt";
 import type { SearchClient } from "./search-client.server";
-import { PAGE_SIZE, type SearchFieldErrors, type SearchQuery } from "./search-query";
+import { PAGE_SIZE } from "./search-options";
+import type { SearchFieldErrors, SearchQuery } from "./search-query.server";
 import type { FacetCounts, ProviderDocument, ProviderHit, SearchOrigin, SearchResult } from "./search-types";
 
-const facetCountCache = new FacetCountCache<SearchResult["facets"]>({ ttlMs: 15_000, maxEntries: 5_000 });
+/**
+ * Facet counts ("Inglese (60)") cost Meilisearch more than the results themselves, yet depend only
+ * on the words and filters, not on page or order, and are advisory: a count a few seconds old
+ * misleads nobody. So each process keeps them for 15 s.
+ */
+const facetCountCache = new TtlCache<SearchResult["facets"]>({ ttlMs: 15_000, maxEntries: 5_000 });
+
+/** One page of results as Meilisearch gave it (what the result cache keeps). */
+export interface ResultPage {
+  hits: ProviderDocument[];
+  total: number;
+  processingTimeMs: number;
+}
 
 export interface SearchDeps {
   db: Kysely<Database>;
   search: SearchClient;
+  /** The web process's result cache, emptied whenever the index changes (none: always ask). */
+  resultCache?: SearchResultCache<ResultPage>;
 }
 
 async function resolveOrigin(db: Kysely<Database>, query: SearchQuery): Promise<{ origin: SearchOrigin | null; errors: SearchFieldErrors }> {
@@ -82,39 +98,50 @@ export async function searchProviders(
   const effectiveQuery = errors.quartiere ? { ...query, quartiere: undefined } : query;
   const plan = buildSearchPlan(effectiveQuery, origin);
   const indexUid = deps.search.providersIndex;
-  // Counts depend on the words and filters only (not on page or order): see facet-count-cache.ts.
+  // Counts depend on the words and filters only (not on page or order).
   const countsKey = JSON.stringify([indexUid, plan.main.q, plan.main.filter]);
-  const cachedCounts = facetCountCache.get(countsKey);
-  let results: MultiSearchResponse<Record<string, unknown>>["results"];
-  try {
-    ({ results } = (await deps.search.client.multiSearch({
-      queries: cachedCounts
-        ? [{ indexUid, ...plan.main, facets: [] }]
-        : [{ indexUid, ...plan.main }, ...plan.disjunctive.map((d) => ({ indexUid, ...d.params }))],
-    })) as MultiSearchResponse<Record<string, unknown>>);
-  } catch (error) {
-    if (!isUnreachable(error)) throw error;
-    const started = performance.now();
-    const fallback = await searchProvidersInDatabase(deps.db, effectiveQuery, origin, options.language ?? "it");
-    return { ...fallback, processingTimeMs: Math.round(performance.now() - started), fieldErrors: errors };
-  }
-  const main = results[0] as unknown as SearchResponse<ProviderDocument>;
-
-  let facets = cachedCounts;
-  if (!facets) {
-    facets = {} as SearchResult["facets"];
-    for (const [name, attribute] of Object.entries(facetAttributes) as Array<[FacetName, string]>) {
-      facets[name] = facetDistribution(main as SearchResponse, attribute);
+  const resultsKey = JSON.stringify([indexUid, plan.main.q, plan.main.filter, plan.main.sort, plan.main.offset, plan.main.limit]);
+  let facets = facetCountCache.get(countsKey);
+  let resultPage = deps.resultCache?.get(resultsKey);
+  if (!resultPage || !facets) {
+    const ticket = deps.resultCache?.ticket() ?? 0;
+    let results: MultiSearchResponse<Record<string, unknown>>["results"];
+    try {
+      ({ results } = (await deps.search.client.multiSearch({
+        queries: [
+          // The page of results (with the counts of the main facets if they are needed too), or
+          // only the counts when the page is known.
+          resultPage ? { indexUid, ...plan.main, limit: 0, offset: 0, sort: undefined, attributesToRetrieve: [] } : { indexUid, ...plan.main, facets: facets ? [] : plan.main.facets },
+          ...(facets ? [] : plan.disjunctive.map((d) => ({ indexUid, ...d.params }))),
+        ],
+      })) as MultiSearchResponse<Record<string, unknown>>);
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+      const started = performance.now();
+      const fallback = await searchProvidersInDatabase(deps.db, effectiveQuery, origin, options.language ?? "it");
+      return { ...fallback, processingTimeMs: Math.round(performance.now() - started), fieldErrors: errors };
     }
-    plan.disjunctive.forEach((d, i) => {
-      facets![d.facet] = facetDistribution(results[i + 1] as unknown as SearchResponse, facetAttributes[d.facet]);
-    });
-    facetCountCache.set(countsKey, facets);
+    const first = results[0] as unknown as SearchResponse<ProviderDocument>;
+    if (!resultPage) {
+      resultPage = { hits: first.hits as Hits<ProviderDocument>, total: first.estimatedTotalHits ?? first.totalHits ?? 0, processingTimeMs: first.processingTimeMs };
+      deps.resultCache?.store(resultsKey, resultPage, ticket);
+    }
+    if (!facets) {
+      const counted = {} as SearchResult["facets"];
+      for (const [name, attribute] of Object.entries(facetAttributes) as Array<[FacetName, string]>) {
+        counted[name] = facetDistribution(first as SearchResponse, attribute);
+      }
+      plan.disjunctive.forEach((d, i) => {
+        counted[d.facet] = facetDistribution(results[i + 1] as unknown as SearchResponse, facetAttributes[d.facet]);
+      });
+      facetCountCache.set(countsKey, counted);
+      facets = counted;
+    }
   }
 
-  const total = main.estimatedTotalHits ?? main.totalHits ?? 0;
+  const total = resultPage.total;
   return {
-    hits: (main.hits as Hits<ProviderDocument>).map((doc) => toHit(doc, origin, effectiveQuery, options.language ?? "it")),
+    hits: resultPage.hits.map((doc) => toHit(doc, origin, effectiveQuery, options.language ?? "it")),
     total,
     page: effectiveQuery.page,
     totalPages: Math.ceil(total / PAGE_SIZE),
@@ -122,7 +149,7 @@ export async function searchProviders(
     defaultSort: effectiveSort({ ...effectiveQuery, sort: undefined }, origin),
     origin,
     facets,
-    processingTimeMs: main.processingTimeMs,
+    processingTimeMs: resultPage.processingTimeMs,
     source: "meilisearch",
     fieldErrors: errors,
   };

@@ -1,6 +1,7 @@
-import pg from "pg";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { listenToChannels } from "../../utils/pg-listener.server";
+import { SEARCH_OUTBOX_CHANNEL } from "./index-change-signal.server";
 import type { SearchClient } from "./search-client.server";
 import { drainSearchOutboxBatch, ensureProviderIndex } from "./outbox.server";
 
@@ -22,8 +23,7 @@ const silentLogger: SearchSyncLogger = { info() {}, warn() {} };
  * Keeps Meilisearch in step with PostgreSQL: drains the search outbox whenever PostgreSQL
  * notifies an insert (LISTEN search_outbox) and at least every `pollMs`. While Meilisearch or
  * PostgreSQL is unreachable it retries with a short capped backoff, so changes reach the index
- * about a second after the service is back. LISTEN needs a dedicated connection, so it uses
- * a plain pg client; all queries still go through Kysely.
+ * about a second after the service is back.
  */
 export function startSearchSyncWorker(options: {
   db: Kysely<Database>;
@@ -39,8 +39,6 @@ export function startSearchSyncWorker(options: {
   let running = true;
   let wakeUp: (() => void) | null = null;
   let pendingWake = false;
-  let listener: pg.Client | null = null;
-  let connectingListener = false;
   let indexReady = false;
 
   const wake = () => {
@@ -64,43 +62,9 @@ export function startSearchSyncWorker(options: {
       wakeUp = done;
     });
 
-  async function listen(): Promise<void> {
-    if (connectingListener) return;
-    connectingListener = true;
-    try {
-      await connectListener();
-    } finally {
-      connectingListener = false;
-    }
-  }
-
-  async function connectListener(): Promise<void> {
-    while (running && !listener) {
-      const client = new pg.Client({ connectionString: options.databaseUrl });
-      client.on("error", () => {
-        if (listener === client) listener = null;
-        void client.end().catch(() => {});
-      });
-      client.on("end", () => {
-        if (listener === client) listener = null;
-      });
-      client.on("notification", wake);
-      try {
-        await client.connect();
-        await client.query("listen search_outbox");
-        listener = client;
-        wake();
-      } catch {
-        await client.end().catch(() => {});
-        await new Promise((resolve) => setTimeout(resolve, pollMs));
-      }
-    }
-  }
-
   async function loop(): Promise<void> {
     let failures = 0;
     while (running) {
-      if (!listener) void listen();
       try {
         if (!indexReady) {
           await ensureProviderIndex(options.search);
@@ -121,6 +85,14 @@ export function startSearchSyncWorker(options: {
     }
   }
 
+  // Every outbox insert notifies (a trigger); polling covers the time the listener is down.
+  const listener = listenToChannels({
+    connectionString: options.databaseUrl,
+    channels: [SEARCH_OUTBOX_CHANNEL],
+    onNotification: wake,
+    onConnected: wake,
+    retryMs: pollMs,
+  });
   const finished = loop();
   return {
     wake,
@@ -128,9 +100,7 @@ export function startSearchSyncWorker(options: {
       running = false;
       wakeUp?.();
       await finished;
-      const client = listener;
-      listener = null;
-      await client?.end().catch(() => {});
+      await listener.stop();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Daypart, PriceBand, SortOption, Weekday } from "./search-query";
+import type { Daypart, PriceBand, SortOption, Weekday } from "./search-query.server";
 
 /** What is stored in Meilisearch for one public (verified and active) provider. */
 export interface ProviderDocument {

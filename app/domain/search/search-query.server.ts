@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dayparts, languageCodes, MAX_PAGE, priceBands, radiusOptionsKm, sortOptions, weekdays } from "./search-options";
 
 /**
  * The one schema for the search form and the search loader. Parsing never throws on what a
@@ -6,24 +7,8 @@ import { z } from "zod";
  * "search" namespace) and dropped, so the rest of the query still runs.
  */
 
-export const languageCodes = ["it", "en", "es", "fr", "ar", "zh", "uk", "ro", "ru", "tl", "pt", "sq", "bn"] as const;
-export type LanguageCode = (typeof languageCodes)[number];
-
-export const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof weekdays)[number];
-
-export const dayparts = ["morning", "afternoon", "evening"] as const;
-export type Daypart = (typeof dayparts)[number];
-
-export const priceBands = ["under-10", "10-14", "15-19", "20-plus"] as const;
-export type PriceBand = (typeof priceBands)[number];
-
-export const radiusOptionsKm = [1, 2, 5, 10] as const;
-export const sortOptions = ["relevance", "distance", "price", "rating"] as const;
-export type SortOption = (typeof sortOptions)[number];
-
-export const PAGE_SIZE = 20;
-export const MAX_PAGE = 50;
+export { dayparts, languageCodes, MAX_PAGE, PAGE_SIZE, priceBands, radiusOptionsKm, sortOptions, weekdays } from "./search-options";
+export type { Daypart, LanguageCode, PriceBand, SortOption, Weekday } from "./search-options";
 
 const asArray = (value: unknown) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]);
 const emptyToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);

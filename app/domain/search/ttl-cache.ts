@@ -1,10 +1,9 @@
 /**
- * Facet counts ("Inglese (60)") cost Meilisearch more than the results themselves, yet depend only
- * on the words and filters, not on page or order, and are advisory: a count a few seconds old
- * misleads nobody. So each process keeps them briefly. The results, their total and who is
- * visible are always read fresh, so a suspended provider still leaves the results at once.
+ * A small in-process cache: entries expire after a time to live, and when full the least recently
+ * used one makes room. Used for facet counts (advisory, a few seconds old is fine) and, behind an
+ * invalidation signal, for search results (search-result-cache.server.ts).
  */
-export class FacetCountCache<T> {
+export class TtlCache<T> {
   private readonly entries = new Map<string, { expires: number; value: T }>();
 
   constructor(private readonly options: { ttlMs: number; maxEntries: number; now?: () => number }) {}
@@ -33,6 +32,10 @@ export class FacetCountCache<T> {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
     }
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 
   get size(): number {
