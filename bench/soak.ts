@@ -87,6 +87,12 @@ export interface SoakReport {
     heapStartMb?: number;
     heapEndMb?: number;
     heapMaxMb?: number;
+    /**
+     * The lowest heap used in the first and in the last third of the run: what is left right after
+     * a major collection, i.e. the live objects. A leak raises it; V8 merely sizing its heap does not.
+     */
+    liveHeapFirstThirdMb?: number;
+    liveHeapLastThirdMb?: number;
   } | null;
   ok: boolean;
 }
@@ -263,6 +269,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           rssMaxMb: Math.max(...rss),
           rssSlopeMbPerMin: slopePerMinute(samples.map((s) => ({ atMs: s.atMs, value: s.rssMb }))),
           ...(heap.length > 0 ? { heapStartMb: heap[0], heapEndMb: heap.at(-1), heapMaxMb: Math.max(...heap) } : {}),
+          ...(heap.length >= 6
+            ? {
+                // The first sample is before warm-up load; the thirds come after it.
+                liveHeapFirstThirdMb: Math.min(...heap.slice(1, 1 + Math.floor((heap.length - 1) / 3))),
+                liveHeapLastThirdMb: Math.min(...heap.slice(heap.length - Math.floor((heap.length - 1) / 3))),
+              }
+            : {}),
         }
       : null;
   const requests = Object.values(byKind).reduce((sum, k) => sum + k.requests, 0);
@@ -311,6 +324,11 @@ export function formatSoakReport(report: SoakReport): string {
     );
     if (m.heapStartMb !== undefined) {
       lines.push(`server heap used: start ${m.heapStartMb.toFixed(1)} MB, end ${m.heapEndMb!.toFixed(1)} MB, max ${m.heapMaxMb!.toFixed(1)} MB`);
+    }
+    if (m.liveHeapFirstThirdMb !== undefined) {
+      lines.push(
+        `live heap (lowest heap used, after a major collection): first third ${m.liveHeapFirstThirdMb.toFixed(1)} MB, last third ${m.liveHeapLastThirdMb!.toFixed(1)} MB`,
+      );
     }
   }
   lines.push(report.ok ? "result: OK (no error responses, no connection errors)" : "result: FAILED (error responses or connection errors above)");
