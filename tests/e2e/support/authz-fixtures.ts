@@ -125,7 +125,11 @@ async function insertBooking(options: { providerId: string; familyUserId: string
   return id;
 }
 
-/** A need in quartiere 1 (Tuesday afternoons, babysitter): the family's, or posted at a hub desk. */
+/**
+ * A need in quartiere 1 (Tuesday afternoons, babysitter): the family's, or posted at a hub desk.
+ * Closed to sharing: every test's cast has the same needs, and open ones would be proposed to a
+ * group together by the aggregation job, after which they can no longer be changed.
+ */
 async function insertNeed(options: { familyUserId: string | null; createdBy: string; status?: "open" | "grouped" }): Promise<string> {
   const centre = await e2eDb().selectFrom("quartieri").select(["lat", "lng"]).where("id", "=", QUARTIERE_1).executeTakeFirstOrThrow();
   const { id } = await e2eDb()
@@ -141,6 +145,7 @@ async function insertNeed(options: { familyUserId: string | null; createdBy: str
       lat: centre.lat,
       lng: centre.lng,
       status: options.status ?? "open",
+      open_to_sharing: false,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
