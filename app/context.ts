@@ -21,6 +21,12 @@ declare module "@remix-run/server-runtime" {
     isValidCsrfToken(token: string): boolean;
     /** The client's address (behind one trusted proxy). */
     clientIp: string;
+    /**
+     * Present when this page could be kept and shown to other visitors not signed in
+     * (server/page-cache.ts). A loader offers its page when it shows nothing personal and
+     * nothing degraded; `replay` is what it does for every visitor (run again on each reuse).
+     */
+    sharedPage?: { offer(replay?: (userAgent: string | null) => void): void };
   }
 }
 

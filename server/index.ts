@@ -13,9 +13,11 @@ import type { DB } from "../db/client.js";
 import type { SearchClient } from "../app/domain/search/search-client.server.js";
 import type { SearchResultCache } from "../app/domain/search/search-result-cache.js";
 import type { ResultPage } from "../app/domain/search/search-providers.server.js";
+import { LANGUAGE_COOKIE_NAME } from "../app/i18n/languages.js";
 import { createDemandRecorder, type DemandRecorder } from "../app/domain/impact/demand-recorder.server.js";
 import type { Logger } from "./logger.js";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, withDatabaseOutageResponses } from "../app/utils/database-unavailable.server.js";
+import { pageCacheMiddleware, sharedPageFor, type CachedPage } from "./page-cache.js";
 import { authRateLimit, messageRateLimit, searchRateLimit } from "./rate-limit.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,6 +28,8 @@ export interface AppDeps {
   search: SearchClient;
   /** This process's search results, forgotten whenever the index changes (none: always ask). */
   searchResultCache?: SearchResultCache<ResultPage>;
+  /** Whole search pages for visitors not signed in, forgotten with the results (none: always render). */
+  pageCache?: SearchResultCache<CachedPage>;
   logger: Logger;
   /** Unmet-search recorder (the runtime's, flushed when it closes); one of its own otherwise. */
   demand?: DemandRecorder;
@@ -106,10 +110,11 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
 
   // Double-submit CSRF protection bound to the session cookie. Remix reads the request body
   // itself, so actions validate the form's token through the load context (app/utils/csrf.server.ts).
+  const csrfCookieName = deps.secureCookies ? "__Host-vicinato.csrf" : "vicinato.csrf";
   const csrf = doubleCsrf({
     getSecret: () => deps.secret,
     getSessionIdentifier: (req) => (req.cookies?.[SESSION_COOKIE] as string | undefined) ?? "anonymous",
-    cookieName: deps.secureCookies ? "__Host-vicinato.csrf" : "vicinato.csrf",
+    cookieName: csrfCookieName,
     cookieOptions: { sameSite: "lax", secure: deps.secureCookies, httpOnly: true, path: "/" },
     getCsrfTokenFromRequest: (req) => (req as RequestWithFormToken)[formTokenKey] ?? req.headers["x-csrf-token"],
   });
@@ -132,13 +137,29 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
     res.status(database === "ok" ? 200 : 503).json({ database, search });
   });
 
+  const mintCsrfToken = (req: express.Request, res: express.Response): string => {
+    res.locals.csrfToken ??= csrf.generateCsrfToken(req, res);
+    return res.locals.csrfToken as string;
+  };
+  if (deps.pageCache) {
+    app.use(
+      pageCacheMiddleware({
+        cache: deps.pageCache,
+        paths: new Set(["/search"]),
+        harmlessCookies: new Set([csrfCookieName, LANGUAGE_COOKIE_NAME]),
+        keyCookies: [LANGUAGE_COOKIE_NAME],
+        mintCsrfToken,
+        csrfCookieName,
+      }),
+    );
+  }
+
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
       getLoadContext: (req, res) => {
-        let csrfToken: string | undefined;
         return {
           db: deps.db,
           search: deps.search,
@@ -151,14 +172,14 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
           // two such requests in flight after a sign-in or sign-out would each mint a different
           // token, and the page could end up holding one that no longer matches the cookie.
           get csrfToken() {
-            csrfToken ??= csrf.generateCsrfToken(req, res);
-            return csrfToken;
+            return mintCsrfToken(req, res);
           },
           isValidCsrfToken: (token: string) => {
             (req as RequestWithFormToken)[formTokenKey] = token;
             return csrf.validateRequest(req);
           },
           clientIp: req.ip ?? "unknown",
+          sharedPage: sharedPageFor(res),
         };
       },
     }),

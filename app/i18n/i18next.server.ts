@@ -2,11 +2,12 @@ import { createCookie } from "@remix-run/node";
 import { createInstance } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { fallbackLanguage, supportedLanguages } from "./config";
+import { LANGUAGE_COOKIE_NAME } from "./languages";
 import { serverI18nOptions } from "./server-options.server";
 import { rememberTranslations } from "./memoized-translation.server";
 
 /** Remembers the language a person picked with the switcher (`?lng=`), for a year. */
-export const languageCookie = createCookie("lng", {
+export const languageCookie = createCookie(LANGUAGE_COOKIE_NAME, {
   path: "/",
   sameSite: "lax",
   httpOnly: true,

@@ -21,3 +21,5 @@ export function isSupportedLanguage(value: unknown): value is UiLanguage {
   return typeof value === "string" && (supportedLanguages as readonly string[]).includes(value);
 }
 
+/** The cookie that remembers the language picked with the switcher. */
+export const LANGUAGE_COOKIE_NAME = "lng";

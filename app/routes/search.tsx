@@ -8,6 +8,7 @@ import { SearchResults } from "~/components/search/SearchResults";
 import { useRemovableFilters } from "~/components/search/useRemovableFilters";
 import { useSearchForm } from "~/components/search/useSearchForm";
 import { listCategories } from "~/domain/catalogue/catalogue.server";
+import type { DemandRecorder, SearchOutcome } from "~/domain/impact/demand-recorder.server";
 import { searchProviders } from "~/domain/search/search-providers.server";
 import { parseSearchQuery, type SearchFieldErrors } from "~/domain/search/search-query.server";
 import type { SearchResult } from "~/domain/search/search-types";
@@ -31,10 +32,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     i18nServer.getFixedT(locale, ["search", "common"]),
   ]);
   const { fieldErrors: searchErrors, ...result } = searched;
-  // Too few results is unmet demand: counted anonymously, in batches (app/domain/impact/demand-recorder.server.ts).
-  if (query.page === 1 && !searchErrors.category && !isbot(request.headers.get("User-Agent"))) {
-    context.demand?.recordSearch({ categorySlug: query.category ?? null, quartiereId: result.origin?.quartiereId ?? null, language: locale, resultCount: result.total });
-  }
+  // A first page with too few results is unmet demand: counted anonymously, in batches (app/domain/impact/demand-recorder.server.ts).
+  const countDemand =
+    query.page === 1 && !searchErrors.category && context.demand
+      ? demandCounter(context.demand, { categorySlug: query.category ?? null, quartiereId: result.origin?.quartiereId ?? null, language: locale, resultCount: result.total })
+      : undefined;
+  countDemand?.(request.headers.get("User-Agent"));
+  // Results from the index show nothing personal: the page may be shown again to other visitors
+  // (counting their search too). A page from the database fallback is not kept.
+  if (result.source === "meilisearch") context.sharedPage?.offer(countDemand);
 
   const categoryName = query.category ? t(`common:categories.${query.category}.name`, { defaultValue: "" }) : "";
   const title = categoryName
@@ -51,6 +57,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     municipi,
     title,
     heading: categoryName || t("search:heading"),
+  };
+}
+
+/** Counts one search as demand, unless a crawler asked (kept apart from the loader so a kept page holds only this). */
+function demandCounter(demand: DemandRecorder, search: SearchOutcome) {
+  return (userAgent: string | null) => {
+    if (!isbot(userAgent)) demand.recordSearch(search);
   };
 }
 

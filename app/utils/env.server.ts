@@ -39,6 +39,8 @@ const envSchema = z.object({
   RATE_LIMIT_SEARCH_PER_MIN: z.coerce.number().int().min(0).default(120),
   /** How long a web process may keep a page of search results at most; it forgets them as soon as the index changes. 0: off. */
   SEARCH_RESULT_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** How long a web process may keep a whole search page for visitors not signed in; forgotten with the results. 0: off. */
+  SEARCH_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
   MAIL_FROM: z.string().default("Vicinato <noreply@vicinato.comune.milano.it>"),
   /** Stripe secret key (sk_…). Unset: no online payments, families pay the provider directly. */
   STRIPE_SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),

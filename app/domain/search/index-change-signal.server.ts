@@ -25,12 +25,16 @@ export function startSearchResultCache<T>(options: { databaseUrl: string; ttlMs?
   listener: PgListener;
 } {
   const cache = new SearchResultCache<T>({ ttlMs: options.ttlMs ?? 60_000, maxEntries: options.maxEntries ?? 1_000 });
-  const listener = listenToChannels({
-    connectionString: options.databaseUrl,
+  return { cache, listener: forgetOnIndexChange(options.databaseUrl, [cache]) };
+}
+
+/** One LISTEN connection that empties all the given caches on every change (and keeps them off while it is down). */
+export function forgetOnIndexChange(databaseUrl: string, caches: Array<Pick<SearchResultCache<unknown>, "invalidate" | "setListening">>): PgListener {
+  return listenToChannels({
+    connectionString: databaseUrl,
     channels: [SEARCH_OUTBOX_CHANNEL, SEARCH_INDEX_CHANGED_CHANNEL],
-    onNotification: () => cache.invalidate(),
-    onConnected: () => cache.setListening(true),
-    onDisconnected: () => cache.setListening(false),
+    onNotification: () => caches.forEach((cache) => cache.invalidate()),
+    onConnected: () => caches.forEach((cache) => cache.setListening(true)),
+    onDisconnected: () => caches.forEach((cache) => cache.setListening(false)),
   });
-  return { cache, listener };
 }
