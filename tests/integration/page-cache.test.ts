@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
+import http, { type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemandRecorder, type DemandRecorder } from "../../app/domain/impact/demand-recorder.server";
@@ -169,6 +169,29 @@ describe("search pages kept for visitors not signed in", () => {
     // A request id sent by the client is not cut out of a page meant for others.
     expect((await get(`${path}&page=1`, { "x-request-id": "babysitter" })).cache).toBeNull();
     expect((await get(`${path}&page=1`)).cache).toBe("miss");
+  });
+
+  it("keeps nothing of the first visitor's other headers in the page the next one gets", async () => {
+    const path = `${searchPath}&radius=2`;
+    // (fetch will not send another Host: node:http does.)
+    const first = await new Promise<{ cache: string | undefined; html: string }>((resolve, reject) => {
+      const request = http.get(
+        `${baseUrl}${path}`,
+        { headers: { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", referer: "https://evil.example/", "user-agent": BROWSER, "accept-language": "*" } },
+        (response) => {
+          let html = "";
+          response.setEncoding("utf8").on("data", (chunk: string) => (html += chunk));
+          response.on("end", () => resolve({ cache: response.headers["x-page-cache"] as string | undefined, html }));
+        },
+      );
+      request.on("error", reject);
+    });
+    expect(first.cache).toBe("miss");
+    expect(showsProvider(first.html)).toBe(true);
+    const next = await get(path);
+    expect(next.cache).toBe("hit");
+    expect(showsProvider(next.html)).toBe(true);
+    expect(next.html).not.toContain("evil.example");
   });
 
   it("does not keep a page answered by the database while Meilisearch is unreachable", async () => {
