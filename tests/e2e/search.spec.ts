@@ -57,6 +57,32 @@ test.describe("a family finds a verified babysitter near home", () => {
     await context.close();
   });
 
+  test("keeps what was typed before the page's scripts had started", async ({ page }) => {
+    // A slow phone shows the form well before JavaScript takes over: hold the scripts back, type,
+    // then let them run. The fields must still hold the words and the quartiere afterwards.
+    let release!: () => void;
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/build/**", async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto("/search", { waitUntil: "commit" });
+    const words = page.getByLabel("Che cosa ti serve?");
+    await words.fill("doposcuola");
+    await page.getByLabel("Quartiere", { exact: true }).selectOption({ label: "Brera" });
+    release();
+    // Hydrated: React has claimed the form; then let its effects run (they come after a paint).
+    await page.waitForFunction(() => {
+      const form = document.querySelector("form[role=search]");
+      return form !== null && Object.keys(form).some((key) => key.startsWith("__reactFiber"));
+    });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))));
+    await expect(words).toHaveValue("doposcuola");
+    await expect(page.getByLabel("Quartiere", { exact: true }).locator("option:checked")).toHaveText("Brera");
+    await page.getByRole("button", { name: "Cerca", exact: true }).click();
+    await expect(page).toHaveURL(/\/search\?q=doposcuola&quartiere=\d+$/);
+  });
+
   test("explains an empty result and keeps what was typed", async ({ page }) => {
     await page.goto("/search?q=zzqqxxyy&maxPrice=abc");
     await expect(page.getByRole("status")).toContainText(/0 risultati|Nessun/);

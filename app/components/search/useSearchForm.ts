@@ -25,7 +25,12 @@ export function useSearchForm(action: string) {
   const location = useLocation();
   const formRef = useRef<HTMLFormElement>(null);
 
+  // Not when the page comes alive: the fields were rendered from this very URL, and may by now hold
+  // what someone typed before the scripts had loaded (a slow phone), which must not be wiped.
+  const shownSearch = useRef(location.search);
   useEffect(() => {
+    if (location.search === shownSearch.current) return;
+    shownSearch.current = location.search;
     if (formRef.current) syncFormToParams(formRef.current, new URLSearchParams(location.search));
   }, [location.search]);
 
