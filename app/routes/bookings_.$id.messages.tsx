@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { BookingErrorBoundary, bookingMeta } from "~/components/bookings/BookingErrorBoundary";
 import { CsrfInput } from "~/components/CsrfInput";
-import { errorAttributes, FieldError, hintId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { LabelledSection } from "~/components/LabelledSection";
 import { MessageList } from "~/components/messaging/MessageList";
 import { formatDate } from "~/i18n/format";
@@ -177,22 +177,18 @@ export default function ConversationPage() {
         <Form method="post" className="vc-form vc-message-form" key={lastOwnId} noValidate>
           <CsrfInput />
           <input type="hidden" name="intent" value="send" />
-          <div className="form-group mb-2">
-            <label htmlFor="message-body">{t("message:form.label")}</label>
-            <textarea
-              id="message-body"
-              name="body"
-              className="form-control"
-              rows={5}
-              maxLength={MAX_MESSAGE_LENGTH}
-              defaultValue={actionData?.intent === "send" ? (actionData.values?.body ?? "") : ""}
-              {...errorAttributes("body", sendErrors.body, [hintId("body")])}
-            />
-            <p id={hintId("body")} className="vc-hint">
-              {t("message:form.hint", { max: MAX_MESSAGE_LENGTH })}
-            </p>
-            <FieldError field="body" messageKey={sendErrors.body} ns="message" />
-          </div>
+          <TextAreaField
+            id="message-body"
+            name="body"
+            label={t("message:form.label")}
+            hint={t("message:form.hint", { max: MAX_MESSAGE_LENGTH })}
+            error={sendErrors.body}
+            ns="message"
+            className="form-group mb-2"
+            rows={5}
+            maxLength={MAX_MESSAGE_LENGTH}
+            defaultValue={actionData?.intent === "send" ? (actionData.values?.body ?? "") : ""}
+          />
           <button type="submit" className="btn btn-primary" disabled={sending}>
             {sending ? t("message:form.sending") : t("message:form.submit")}
           </button>
@@ -212,22 +208,18 @@ export default function ConversationPage() {
             <Form method="post" className="vc-form" noValidate>
               <CsrfInput />
               <input type="hidden" name="intent" value="report" />
-              <div className="form-group mb-2">
-                <label htmlFor="report-reason">{t("message:report.reason")}</label>
-                <textarea
-                  id="report-reason"
-                  name="reason"
-                  className="form-control"
-                  rows={3}
-                  maxLength={MAX_REPORT_REASON_LENGTH}
-                  defaultValue={actionData?.intent === "report" ? (actionData.values?.reason ?? "") : ""}
-                  {...errorAttributes("reason", reportErrors.reason, [hintId("reason")])}
-                />
-                <p id={hintId("reason")} className="vc-hint">
-                  {t("message:report.reasonHint", { max: MAX_REPORT_REASON_LENGTH })}
-                </p>
-                <FieldError field="reason" messageKey={reportErrors.reason} ns="message" />
-              </div>
+              <TextAreaField
+                id="report-reason"
+                name="reason"
+                label={t("message:report.reason")}
+                hint={t("message:report.reasonHint", { max: MAX_REPORT_REASON_LENGTH })}
+                error={reportErrors.reason}
+                ns="message"
+                className="form-group mb-2"
+                rows={3}
+                maxLength={MAX_REPORT_REASON_LENGTH}
+                defaultValue={actionData?.intent === "report" ? (actionData.values?.reason ?? "") : ""}
+              />
               <button type="submit" className="btn btn-outline-primary">
                 {t("message:report.submit")}
               </button>

@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { BookingErrorBoundary, bookingMeta } from "~/components/bookings/BookingErrorBoundary";
 import { CsrfInput } from "~/components/CsrfInput";
-import { errorAttributes, FieldError, hintId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { LabelledSection } from "~/components/LabelledSection";
 import { RatingFieldset } from "~/components/reviews/RatingFieldset";
 import { ReviewCard } from "~/components/reviews/ReviewCard";
@@ -128,22 +128,18 @@ export default function WriteReviewPage() {
             {ratingAspects.map((aspect) => (
               <RatingFieldset key={aspect} aspect={aspect} value={values?.[aspect] ?? ""} error={errors[aspect]} />
             ))}
-            <div className="form-group mb-3">
-              <label htmlFor="review-body">{t("write.bodyLabel")}</label>
-              <textarea
-                id="review-body"
-                name="body"
-                className="form-control"
-                rows={6}
-                maxLength={MAX_REVIEW_LENGTH}
-                defaultValue={values?.body ?? ""}
-                {...errorAttributes("body", errors.body, [hintId("body")])}
-              />
-              <p id={hintId("body")} className="vc-hint">
-                {t("write.bodyHint", { max: MAX_REVIEW_LENGTH })}
-              </p>
-              <FieldError field="body" messageKey={errors.body} ns="review" />
-            </div>
+            <TextAreaField
+              id="review-body"
+              name="body"
+              label={t("write.bodyLabel")}
+              hint={t("write.bodyHint", { max: MAX_REVIEW_LENGTH })}
+              error={errors.body}
+              ns="review"
+              className="form-group mb-3"
+              rows={6}
+              maxLength={MAX_REVIEW_LENGTH}
+              defaultValue={values?.body ?? ""}
+            />
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
               {t("write.submit")}
             </button>

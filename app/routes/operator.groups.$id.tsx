@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { DataTable } from "~/components/DataTable";
 import { FieldError, errorAttributes } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { LabelledSection } from "~/components/LabelledSection";
 import { OperatorErrorBoundary, operatorMeta } from "~/components/OperatorErrorBoundary";
 import { CategoryName, MemberName, Money, SlotsText } from "~/components/sharing/GroupText";
@@ -223,11 +224,16 @@ export default function OperatorGroup() {
                     <input id="price" name="price" className="form-control" inputMode="decimal" maxLength={12} defaultValue={assignValues?.price ?? ""} {...errorAttributes("price", assignErrors?.price)} />
                     <FieldError field="price" messageKey={assignErrors?.price} ns="sharing" />
                   </div>
-                  <div className="form-group">
-                    <label htmlFor="message">{t("operator.assignMessage")}</label>
-                    <textarea id="message" name="message" className="form-control" rows={3} maxLength={OFFER_MESSAGE_MAX} defaultValue={assignValues?.message ?? ""} {...errorAttributes("message", assignErrors?.message)} />
-                    <FieldError field="message" messageKey={assignErrors?.message} ns="sharing" />
-                  </div>
+                  <TextAreaField
+                    id="message"
+                    name="message"
+                    label={t("operator.assignMessage")}
+                    error={assignErrors?.message}
+                    ns="sharing"
+                    rows={3}
+                    maxLength={OFFER_MESSAGE_MAX}
+                    defaultValue={assignValues?.message ?? ""}
+                  />
                   <button type="submit" className="btn btn-primary" disabled={busy}>
                     {t("operator.assign")}
                   </button>

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
-import { errorAttributes, FieldError, hintId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { OperatorErrorBoundary, operatorMeta } from "~/components/OperatorErrorBoundary";
 import { Pagination } from "~/components/Pagination";
 import { ReviewCard } from "~/components/reviews/ReviewCard";
@@ -156,22 +156,18 @@ export default function OperatorReviewsPage() {
                       <CsrfInput />
                       <input type="hidden" name="intent" value="hide" />
                       <input type="hidden" name="reviewId" value={review.id} />
-                      <div className="form-group mb-2">
-                        <label htmlFor={fieldId}>{t("operator.reasonLabel")}</label>
-                        <textarea
-                          id={fieldId}
-                          name="reason"
-                          className="form-control"
-                          rows={2}
-                          maxLength={MAX_HIDE_REASON_LENGTH}
-                          defaultValue={mine?.reason ?? ""}
-                          {...errorAttributes(fieldId, mine?.errors.reason, [hintId(fieldId)])}
-                        />
-                        <p id={hintId(fieldId)} className="vc-hint">
-                          {t("operator.reasonHint")}
-                        </p>
-                        <FieldError field={fieldId} messageKey={mine?.errors.reason} ns="review" />
-                      </div>
+                      <TextAreaField
+                        id={fieldId}
+                        name="reason"
+                        label={t("operator.reasonLabel")}
+                        hint={t("operator.reasonHint")}
+                        error={mine?.errors.reason}
+                        ns="review"
+                        className="form-group mb-2"
+                        rows={2}
+                        maxLength={MAX_HIDE_REASON_LENGTH}
+                        defaultValue={mine?.reason ?? ""}
+                      />
                       <button type="submit" className="btn btn-outline-danger btn-sm">
                         {t("operator.hide")}
                       </button>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, errorAttributes, hintId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { CategoryName, Money, SlotsText } from "~/components/sharing/GroupText";
 import { SharingErrorBoundary } from "~/components/sharing/SharingErrorBoundary";
 import { SharingNotice, SharingRefusal } from "~/components/sharing/SharingErrorSummary";
@@ -133,19 +134,16 @@ export default function GroupRequests() {
                   </p>
                   <FieldError field={id("price")} messageKey={priceError} ns="sharing" />
                 </div>
-                <div className="form-group">
-                  <label htmlFor={id("message")}>{t("requests.message")}</label>
-                  <textarea
-                    id={id("message")}
-                    name="message"
-                    className="form-control"
-                    rows={3}
-                    maxLength={OFFER_MESSAGE_MAX}
-                    defaultValue={mine?.values?.message ?? p.offer?.message ?? ""}
-                    {...errorAttributes(id("message"), messageError)}
-                  />
-                  <FieldError field={id("message")} messageKey={messageError} ns="sharing" />
-                </div>
+                <TextAreaField
+                  id={id("message")}
+                  name="message"
+                  label={t("requests.message")}
+                  error={messageError}
+                  ns="sharing"
+                  rows={3}
+                  maxLength={OFFER_MESSAGE_MAX}
+                  defaultValue={mine?.values?.message ?? p.offer?.message ?? ""}
+                />
                 <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
                   {p.offer ? t("requests.update") : t("requests.offer")}
                 </button>

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
-import { errorAttributes, FieldError, hintId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { LabelledSection } from "~/components/LabelledSection";
 import { Pagination } from "~/components/Pagination";
@@ -144,22 +144,18 @@ export default function ProviderReviewsPage() {
                         <CsrfInput />
                         <input type="hidden" name="intent" value="reply" />
                         <input type="hidden" name="reviewId" value={review.id} />
-                        <div className="form-group mb-2">
-                          <label htmlFor={fieldId}>{t("provider.replyLabel")}</label>
-                          <textarea
-                            id={fieldId}
-                            name="body"
-                            className="form-control"
-                            rows={3}
-                            maxLength={MAX_REPLY_LENGTH}
-                            defaultValue={mine?.body ?? ""}
-                            {...errorAttributes(fieldId, mine?.errors.body, [hintId(fieldId)])}
-                          />
-                          <p id={hintId(fieldId)} className="vc-hint">
-                            {t("provider.replyHint", { max: MAX_REPLY_LENGTH })}
-                          </p>
-                          <FieldError field={fieldId} messageKey={mine?.errors.body} ns="review" />
-                        </div>
+                        <TextAreaField
+                          id={fieldId}
+                          name="body"
+                          label={t("provider.replyLabel")}
+                          hint={t("provider.replyHint", { max: MAX_REPLY_LENGTH })}
+                          error={mine?.errors.body}
+                          ns="review"
+                          className="form-group mb-2"
+                          rows={3}
+                          maxLength={MAX_REPLY_LENGTH}
+                          defaultValue={mine?.body ?? ""}
+                        />
                         <button type="submit" className="btn btn-outline-primary btn-sm">
                           {t("provider.replySubmit")}
                         </button>

@@ -3,6 +3,7 @@ import { isValidElement, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, errorAttributes, hintId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { UnshownErrors } from "~/components/UnshownErrors";
 import type { BookingDetail } from "~/domain/bookings/booking-detail.server";
 import { counterOfferFields, type CounterOfferRaw } from "~/domain/bookings/booking-schemas";
@@ -73,25 +74,19 @@ function PaymentModeChoice({ idPrefix, onlinePossible, value, error }: { idPrefi
 
 function ReasonField({ id, label, hint, error, value, required }: { id: string; label: string; hint?: string; error?: string; value?: string; required?: boolean }) {
   return (
-    <div className="form-group">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={hintId(id)} className="vc-hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name="reason"
-        rows={2}
-        maxLength={500}
-        className="form-control"
-        defaultValue={value ?? ""}
-        aria-required={required || undefined}
-        {...errorAttributes(id, error, hint ? [hintId(id)] : [])}
-      />
-      <FieldError field={id} messageKey={error} ns="booking" />
-    </div>
+    <TextAreaField
+      id={id}
+      name="reason"
+      label={label}
+      hint={hint}
+      hintBefore
+      error={error}
+      ns="booking"
+      rows={2}
+      maxLength={500}
+      defaultValue={value ?? ""}
+      aria-required={required || undefined}
+    />
   );
 }
 
@@ -168,11 +163,16 @@ export function BookingActions({ booking, feedback, today }: { booking: BookingD
             <FieldError field="offer-price" messageKey={errors.price} ns="booking" />
           </div>
           <PaymentModeChoice idPrefix="offer-" onlinePossible={a.counterOffer.onlinePossible} value={valueOf("counterOffer", "paymentMode")} error={errors.paymentMode} />
-          <div className="form-group">
-            <label htmlFor="offer-note">{t("actions.counterOffer.note")}</label>
-            <textarea id="offer-note" name="note" rows={2} maxLength={500} className="form-control" defaultValue={values.note ?? ""} {...errorAttributes("offer-note", errors.note)} />
-            <FieldError field="offer-note" messageKey={errors.note} ns="booking" />
-          </div>
+          <TextAreaField
+            id="offer-note"
+            name="note"
+            label={t("actions.counterOffer.note")}
+            error={errors.note}
+            ns="booking"
+            rows={2}
+            maxLength={500}
+            defaultValue={values.note ?? ""}
+          />
           <button type="submit" className="btn btn-outline-primary">
             {t("actions.counterOffer.submit")}
           </button>

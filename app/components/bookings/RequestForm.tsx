@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, errorAttributes, hintId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { QuartiereSelect, type MunicipioOption, type QuartiereOption } from "~/components/QuartiereSelect";
 import { MESSAGE_MAX, NOTES_MAX, requestFields, type RequestRaw } from "~/domain/bookings/booking-schemas";
 import type { ScheduleConflict } from "~/domain/bookings/schedule";
@@ -94,22 +95,18 @@ export function RequestForm({
 
       <fieldset className="vc-fieldset">
         <legend className="vc-legend h4">{t("booking:request.aboutLegend")}</legend>
-        <div className="form-group">
-          <label htmlFor="careNotes">{t("booking:request.careNotes")}</label>
-          <p id={hintId("careNotes")} className="vc-hint">
-            {t("booking:request.careNotesHint")}
-          </p>
-          <textarea
-            id="careNotes"
-            name="careNotes"
-            className="form-control"
-            rows={3}
-            maxLength={NOTES_MAX}
-            defaultValue={values.careNotes ?? ""}
-            {...errorAttributes("careNotes", err("careNotes"), [hintId("careNotes")])}
-          />
-          <FieldError field="careNotes" messageKey={err("careNotes")} ns="booking" />
-        </div>
+        <TextAreaField
+          id="careNotes"
+          name="careNotes"
+          label={t("booking:request.careNotes")}
+          hint={t("booking:request.careNotesHint")}
+          hintBefore
+          error={err("careNotes")}
+          ns="booking"
+          rows={3}
+          maxLength={NOTES_MAX}
+          defaultValue={values.careNotes ?? ""}
+        />
         <div className="form-group">
           <label htmlFor="phone">{t("booking:request.phone")}</label>
           <p id={hintId("phone")} className="vc-hint">
@@ -127,22 +124,18 @@ export function RequestForm({
           />
           <FieldError field="phone" messageKey={err("phone")} ns="booking" />
         </div>
-        <div className="form-group">
-          <label htmlFor="message">{t("booking:request.message")}</label>
-          <p id={hintId("message")} className="vc-hint">
-            {t("booking:request.messageHint", { name: provider.displayName })}
-          </p>
-          <textarea
-            id="message"
-            name="message"
-            className="form-control"
-            rows={4}
-            maxLength={MESSAGE_MAX}
-            defaultValue={values.message ?? ""}
-            {...errorAttributes("message", err("message"), [hintId("message")])}
-          />
-          <FieldError field="message" messageKey={err("message")} ns="booking" />
-        </div>
+        <TextAreaField
+          id="message"
+          name="message"
+          label={t("booking:request.message")}
+          hint={t("booking:request.messageHint", { name: provider.displayName })}
+          hintBefore
+          error={err("message")}
+          ns="booking"
+          rows={4}
+          maxLength={MESSAGE_MAX}
+          defaultValue={values.message ?? ""}
+        />
       </fieldset>
 
       <p className="vc-hint mb-3">{t("booking:request.priceNote")}</p>

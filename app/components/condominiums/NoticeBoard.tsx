@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
-import { FieldError, errorAttributes, hintId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { LabelledSection } from "~/components/LabelledSection";
 import type { Notice } from "~/domain/sharing/condominiums/notice-board.server";
 import { NOTICE_MAX } from "~/domain/sharing/condominiums/schemas";
@@ -30,23 +30,18 @@ export function NoticeBoard({
       <Form key={formKey} method="post" noValidate className="vc-form mb-4">
         <CsrfInput />
         <input type="hidden" name="intent" value="post" />
-        <div className="form-group">
-          <label htmlFor="body">{t("board.label")}</label>
-          <textarea
-            id="body"
-            name="body"
-            className="form-control"
-            rows={4}
-            maxLength={NOTICE_MAX}
-            required
-            defaultValue={draft}
-            {...errorAttributes("body", error, [hintId("body")])}
-          />
-          <p id={hintId("body")} className="vc-hint">
-            {t("board.hint")}
-          </p>
-          <FieldError field="body" messageKey={error} ns="condominium" />
-        </div>
+        <TextAreaField
+          id="body"
+          name="body"
+          label={t("board.label")}
+          hint={t("board.hint")}
+          error={error}
+          ns="condominium"
+          rows={4}
+          maxLength={NOTICE_MAX}
+          required
+          defaultValue={draft}
+        />
         <button type="submit" className="btn btn-primary btn-sm" disabled={submitting}>
           {t("board.submit")}
         </button>

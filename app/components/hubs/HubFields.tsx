@@ -1,6 +1,7 @@
-import { useEffect, useRef, type InputHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useEffect, useRef, type InputHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldError, errorAttributes, hintId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import type { FieldErrors } from "~/domain/territory/hubs/hub-schemas";
 
 /** A labelled input of the hub forms, with its hint and its error (a key of the "hub" namespace). */
@@ -25,25 +26,9 @@ export function HubInput({
   );
 }
 
-export function HubTextarea({
-  id,
-  label,
-  error,
-  hint,
-  ...textarea
-}: { id: string; label: string; error?: string; hint?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <div className="form-group">
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} className="form-control" rows={5} {...textarea} {...errorAttributes(id, error, hint ? [hintId(id)] : [])} />
-      {hint ? (
-        <p id={hintId(id)} className="vc-hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError field={id} messageKey={error} ns="hub" />
-    </div>
-  );
+/** A labelled textarea of the hub forms (messages in the "hub" namespace). */
+export function HubTextarea(props: Omit<Parameters<typeof TextAreaField>[0], "ns">) {
+  return <TextAreaField rows={5} {...props} ns="hub" />;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/CsrfInput";
-import { FieldError, errorAttributes, errorId, hintId } from "~/components/FieldError";
+import { FieldError, errorAttributes, errorId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { networkOrganisationKinds, type OrganisationFieldErrors, type OrganisationFormValues } from "~/domain/impact/network/network-schemas";
 
 /** An operator's form for a network organisation (create, or edit with `organisationId`). */
@@ -56,11 +57,16 @@ export function OrganisationForm({
         </select>
         <FieldError field={`${p}-kind`} messageKey={errors.kind} ns="impact" />
       </div>
-      <div className="form-group">
-        <label htmlFor={`${p}-description`}>{t("network.fields.description")}</label>
-        <textarea id={`${p}-description`} name="description" className="form-control" rows={4} maxLength={4000} defaultValue={values.description} {...errorAttributes(`${p}-description`, errors.description)} />
-        <FieldError field={`${p}-description`} messageKey={errors.description} ns="impact" />
-      </div>
+      <TextAreaField
+        id={`${p}-description`}
+        name="description"
+        label={t("network.fields.description")}
+        error={errors.description}
+        ns="impact"
+        rows={4}
+        maxLength={4000}
+        defaultValue={values.description}
+      />
       <fieldset className="mb-4" aria-describedby={errors.categories ? errorId(`${p}-categories`) : undefined}>
         <legend className="h6">{t("network.fields.categories")}</legend>
         {categories.map((slug) => (
@@ -73,38 +79,28 @@ export function OrganisationForm({
         ))}
         <FieldError field={`${p}-categories`} messageKey={errors.categories} ns="impact" />
       </fieldset>
-      <div className="form-group">
-        <label htmlFor={`${p}-offers`}>{t("network.fields.offers")}</label>
-        <textarea
-          id={`${p}-offers`}
-          name="offers"
-          className="form-control"
-          rows={3}
-          maxLength={2000}
-          defaultValue={values.offers}
-          {...errorAttributes(`${p}-offers`, errors.offers, [hintId(`${p}-offers`)])}
-        />
-        <p id={hintId(`${p}-offers`)} className="vc-hint">
-          {t("network.fields.offersHint")}
-        </p>
-        <FieldError field={`${p}-offers`} messageKey={errors.offers} ns="impact" />
-      </div>
-      <div className="form-group">
-        <label htmlFor={`${p}-contact`}>{t("network.fields.contact")}</label>
-        <textarea
-          id={`${p}-contact`}
-          name="contact"
-          className="form-control"
-          rows={2}
-          maxLength={500}
-          defaultValue={values.contact}
-          {...errorAttributes(`${p}-contact`, errors.contact, [hintId(`${p}-contact`)])}
-        />
-        <p id={hintId(`${p}-contact`)} className="vc-hint">
-          {t("network.fields.contactHint")}
-        </p>
-        <FieldError field={`${p}-contact`} messageKey={errors.contact} ns="impact" />
-      </div>
+      <TextAreaField
+        id={`${p}-offers`}
+        name="offers"
+        label={t("network.fields.offers")}
+        hint={t("network.fields.offersHint")}
+        error={errors.offers}
+        ns="impact"
+        rows={3}
+        maxLength={2000}
+        defaultValue={values.offers}
+      />
+      <TextAreaField
+        id={`${p}-contact`}
+        name="contact"
+        label={t("network.fields.contact")}
+        hint={t("network.fields.contactHint")}
+        error={errors.contact}
+        ns="impact"
+        rows={2}
+        maxLength={500}
+        defaultValue={values.contact}
+      />
       <fieldset className="mb-4" aria-describedby={errors.quartieri ? errorId(`${p}-quartieri`) : undefined}>
         <legend className="h6">{t("network.fields.quartieri")}</legend>
         <div className="row">

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { AccountField } from "~/components/AccountForm";
 import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, errorAttributes, errorId, hintId } from "~/components/FieldError";
+import { TextAreaField } from "~/components/TextAreaField";
 import { useHydrated } from "~/components/onboarding/useHydrated";
 import { QuartiereSelect, type MunicipioOption, type QuartiereOption } from "~/components/QuartiereSelect";
 import { weekdayCode } from "~/domain/bookings/describe-schedule";
@@ -241,22 +242,17 @@ export function NeedForm({
 
       <fieldset className="vc-fieldset mb-4">
         <legend className="vc-legend h4">{t("form.whoLegend")}</legend>
-        <div className="form-group">
-          <label htmlFor="details">{t("form.details")}</label>
-          <textarea
-            id="details"
-            name="details"
-            className="form-control"
-            rows={4}
-            maxLength={DETAILS_MAX}
-            defaultValue={values.details}
-            {...errorAttributes("details", e.details, [hintId("details")])}
-          />
-          <p id={hintId("details")} className="vc-hint">
-            {t("form.detailsHint")}
-          </p>
-          <FieldError field="details" messageKey={e.details} ns="sharing" />
-        </div>
+        <TextAreaField
+          id="details"
+          name="details"
+          label={t("form.details")}
+          hint={t("form.detailsHint")}
+          error={e.details}
+          ns="sharing"
+          rows={4}
+          maxLength={DETAILS_MAX}
+          defaultValue={values.details}
+        />
         <AccountField
           name="persons"
           type="number"
