@@ -10,7 +10,7 @@ import { closeE2eDb } from "./support/operator-login";
 /**
  * Issue 7, accessibility done-when: "axe reports zero serious violations across all pages in all six
  * languages" and "works at 200 % zoom and on a 360 px wide screen" — for every page, the signed-in
- * ones included, not only the public pages of languages.spec.ts and layout-and-keyboard.spec.ts.
+ * ones included (it replaced languages.spec.ts, which checked five public pages the same way).
  *
  * Every route module in app/routes/ that renders a page has at least one row below: the URL (with
  * the ids of the authorisation matrix's cast, tests/e2e/support/authz-fixtures.ts) and a role that
