@@ -2,11 +2,11 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AccountField } from "~/components/AccountForm";
 import { CsrfInput } from "~/components/CsrfInput";
-import { FieldError, hintId } from "~/components/FieldError";
-import { useHydrated } from "~/components/onboarding/useHydrated";
+import { hintId } from "~/components/FieldError";
 import { QuartiereSelect, type MunicipioOption, type QuartiereOption } from "~/components/QuartiereSelect";
 import { ADDRESS_MAX, NAME_MAX, UNITS_MAX, UNITS_MIN, UNIT_LABEL_MAX, type FieldErrors } from "~/domain/sharing/condominiums/schemas";
 import { ErrorSummary } from "./ErrorSummary";
+import { DeviceLocationFields } from "~/components/DeviceLocationFields";
 import { useDeviceLocation } from "~/components/useDeviceLocation";
 
 export type CreateValues = Partial<Record<"name" | "address" | "quartiereId" | "units" | "unitLabel" | "lat" | "lng", string>>;
@@ -32,8 +32,7 @@ export function CreateCondominiumForm({
   const { t } = useTranslation("condominium");
   const e = errors ?? {};
   const v = values ?? {};
-  const hydrated = useHydrated();
-  const { location, locationState, locate, forget } = useDeviceLocation({ lat: v.lat ?? "", lng: v.lng ?? "" }, { highAccuracy: true });
+  const device = useDeviceLocation({ lat: v.lat ?? "", lng: v.lng ?? "" }, { highAccuracy: true });
   const locationError = e.location ?? e.lat ?? e.lng;
 
   return (
@@ -99,27 +98,7 @@ export function CreateCondominiumForm({
         <legend id="location-heading" className="h4" tabIndex={-1}>
           {t("location.heading")}
         </legend>
-        <input type="hidden" name="lat" value={location.lat} />
-        <input type="hidden" name="lng" value={location.lng} />
-        <p id={hintId("location")} className="vc-hint">
-          {t("location.hint")}
-        </p>
-        {hydrated ? (
-          <div className="mb-2">
-            <button type="button" className="btn btn-outline-primary btn-sm me-2" onClick={locate} disabled={locationState === "locating"}>
-              {t("location.use")}
-            </button>
-            {location.lat ? (
-              <button type="button" className="btn btn-link btn-sm" onClick={forget}>
-                {t("location.forget")}
-              </button>
-            ) : null}
-            <p className="vc-hint mt-2 mb-0" role="status" aria-live="polite">
-              {locationState === "idle" ? "" : t(`location.${locationState}`)}
-            </p>
-          </div>
-        ) : null}
-        <FieldError field="location" messageKey={locationError} ns="condominium" />
+        <DeviceLocationFields ns="condominium" device={device} error={locationError} />
       </fieldset>
 
       <fieldset className="mb-4">

@@ -4,7 +4,6 @@ import { AccountField } from "~/components/AccountForm";
 import { CsrfInput } from "~/components/CsrfInput";
 import { FieldError, errorAttributes, errorId, hintId } from "~/components/FieldError";
 import { TextAreaField } from "~/components/TextAreaField";
-import { useHydrated } from "~/components/onboarding/useHydrated";
 import { QuartiereSelect, type MunicipioOption, type QuartiereOption } from "~/components/QuartiereSelect";
 import { weekdayCode } from "~/domain/bookings/describe-schedule";
 import { timeOptions } from "~/domain/providers/onboarding-schemas";
@@ -21,6 +20,7 @@ import {
 } from "~/domain/sharing/need-schemas";
 import { categorySlugs } from "../../../db/seed/catalogue";
 import { SharingErrorSummary } from "./SharingErrorSummary";
+import { DeviceLocationFields } from "~/components/DeviceLocationFields";
 import { useDeviceLocation } from "~/components/useDeviceLocation";
 
 
@@ -56,8 +56,7 @@ export function NeedForm({
 }) {
   const { t } = useTranslation(["sharing", "common", "booking"]);
   const e = errors ?? {};
-  const hydrated = useHydrated();
-  const { location, locationState, locate, forget } = useDeviceLocation({ lat: values.lat, lng: values.lng });
+  const device = useDeviceLocation({ lat: values.lat, lng: values.lng });
   const rows = Math.max(WINDOW_ROWS, values.windows.length);
   const locationError = e.location ?? e.lat ?? e.lng;
 
@@ -188,31 +187,7 @@ export function NeedForm({
           <p id="location-heading" className="vc-legend" tabIndex={-1}>
             {t("location.heading")}
           </p>
-          <input type="hidden" name="lat" value={location.lat} />
-          <input type="hidden" name="lng" value={location.lng} />
-          <p id={hintId("location")} className="vc-hint">
-            {t("location.hint")}
-          </p>
-          {hydrated ? (
-            <div className="mb-2">
-              <button type="button" className="btn btn-outline-primary btn-sm me-2" onClick={locate} disabled={locationState === "locating"}>
-                {t("location.use")}
-              </button>
-              {location.lat ? (
-                <button
-                  type="button"
-                  className="btn btn-link btn-sm"
-                  onClick={forget}
-                >
-                  {t("location.forget")}
-                </button>
-              ) : null}
-              <p className="vc-hint mt-2 mb-0" role="status" aria-live="polite">
-                {locationState === "idle" ? "" : t(`location.${locationState}`)}
-              </p>
-            </div>
-          ) : null}
-          <FieldError field="location" messageKey={locationError} ns="sharing" />
+          <DeviceLocationFields ns="sharing" device={device} error={locationError} />
         </div>
         {!onBehalf && condominiums.length > 0 ? (
           <div className="select-wrapper form-group">
