@@ -15,7 +15,7 @@ import type { SearchResultCache } from "../app/domain/search/search-result-cache
  * index-change signal empties both caches (index-change-signal.server.ts).
  */
 export interface CachedPage {
-  status: number;
+  /** Always a 200's. */
   headers: Array<[string, string]>;
   /** The page, with the per-request values replaced by this process's placeholders. */
   template: string;
@@ -37,7 +37,7 @@ const PLACEHOLDERS = {
 type PerRequestValues = { nonce: string; requestId: string; csrfToken?: string };
 
 /** The page with this request's own values cut out (each is random, so it cannot occur by chance). */
-export function toTemplate(html: string, values: PerRequestValues): string {
+function toTemplate(html: string, values: PerRequestValues): string {
   let template = html;
   for (const name of ["nonce", "requestId", "csrfToken"] as const) {
     const value = values[name];
@@ -47,7 +47,7 @@ export function toTemplate(html: string, values: PerRequestValues): string {
 }
 
 /** The page for another request: its own nonce, request id and (minted only if the page has one) CSRF token. */
-export function fromTemplate(template: string, values: { nonce: string; requestId: string; csrfToken: () => string }): string {
+function fromTemplate(template: string, values: { nonce: string; requestId: string; csrfToken: () => string }): string {
   let html = template.split(PLACEHOLDERS.nonce).join(values.nonce).split(PLACEHOLDERS.requestId).join(values.requestId);
   if (html.includes(PLACEHOLDERS.csrfToken)) html = html.split(PLACEHOLDERS.csrfToken).join(values.csrfToken());
   return html;
@@ -98,7 +98,7 @@ export function pageCacheMiddleware(options: PageCacheOptions): express.RequestH
         requestId: res.locals.requestId as string,
         csrfToken: () => options.mintCsrfToken(req, res),
       });
-      res.status(kept.status);
+      res.status(200);
       for (const [name, value] of kept.headers) res.setHeader(name, value);
       res.setHeader("X-Page-Cache", "hit");
       res.end(html);
@@ -122,7 +122,7 @@ export function pageCacheMiddleware(options: PageCacheOptions): express.RequestH
         requestId: res.locals.requestId as string,
         csrfToken: res.locals.csrfToken as string | undefined,
       });
-      options.cache.store(key, { status: 200, headers, template, replay: state.replay }, ticket);
+      options.cache.store(key, { headers, template, replay: state.replay }, ticket);
     });
     res.setHeader("X-Page-Cache", "miss");
     next();
