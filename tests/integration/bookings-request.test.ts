@@ -3,6 +3,7 @@ import { AuthorisationError, type CurrentUser } from "../../app/domain/accounts/
 import { acceptBooking } from "../../app/domain/bookings/accept-booking.server";
 import { loadRequestForm, requestBooking } from "../../app/domain/bookings/request-booking.server";
 import { addDays } from "../../app/domain/bookings/schedule";
+import { duringAccountErasure } from "../support/account-erasure-in-progress";
 import { insertUser } from "../support/booking-fixtures";
 import {
   bookingEmails,
@@ -149,5 +150,16 @@ describe("asking a provider for a service", () => {
       expect(await requestBooking(ctx.db, family, { providerId: hidden.providerId, raw: weeklyRequest() })).toBeNull();
     }
     expect(await loadRequestForm(ctx.db, family, "not-a-uuid")).toBeNull();
+  });
+
+  it("a request sent while the same person's account is being erased waits for the erasure, then is refused and stores nothing", async () => {
+    const leaving = await newFamily(ctx.db, "Famiglia In Partenza");
+    const { finishedBeforeCommit, outcome } = await duringAccountErasure(ctx.databaseUrl, leaving.id, () =>
+      requestBooking(ctx.db, leaving, { providerId: provider.providerId, raw: weeklyRequest({ category: "babysitter" }) }),
+    );
+    expect(finishedBeforeCommit).toBe(false);
+    expect(outcome.status === "rejected" && outcome.reason).toBeInstanceOf(AuthorisationError);
+    const stored = await ctx.db.selectFrom("bookings").select("id").where("family_user_id", "=", leaving.id).execute();
+    expect(stored).toEqual([]);
   });
 });

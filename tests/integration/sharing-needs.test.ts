@@ -12,6 +12,7 @@ import {
   updateNeed,
   withdrawNeed,
 } from "../../app/domain/sharing/needs.server";
+import { duringAccountErasure } from "../support/account-erasure-in-progress";
 import { createTestContext, type TestContext } from "../support/test-context";
 import { insertCondominium, insertFamily, insertUser, needForm, nextPlace, pendingAggregationJobs } from "../support/sharing-fixtures";
 
@@ -146,6 +147,14 @@ describe("posting a need", () => {
   it("is for families: a provider account cannot post one", async () => {
     const provider = await insertUser(ctx.db, { roles: ["provider"] });
     await expect(postNeed(ctx.db, provider, needForm())).rejects.toBeInstanceOf(AuthorisationError);
+  });
+
+  it("a need posted while the same person's account is being erased waits for the erasure, then is refused and stores nothing", async () => {
+    const family = await insertFamily(ctx.db);
+    const { finishedBeforeCommit, outcome } = await duringAccountErasure(ctx.databaseUrl, family.id, () => postNeed(ctx.db, family, needForm()));
+    expect(finishedBeforeCommit).toBe(false);
+    expect(outcome.status === "rejected" && outcome.reason).toBeInstanceOf(AuthorisationError);
+    expect(await ctx.db.selectFrom("needs").select("id").where("family_user_id", "=", family.id).execute()).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { AuthorisationError, assertRole, type CurrentUser } from "../accounts/current-user";
+import { holdLiveAccount } from "../accounts/live-account.server";
 import { getPublicProviderProfile, type PublicProviderProfile } from "../providers/public-profile.server";
 import { listMunicipi, listQuartieri, type MunicipioSummary, type QuartiereSummary } from "../territory/territory.server";
 import { inTransaction } from "../verification/change-provider-status.server";
@@ -81,6 +82,8 @@ export async function requestBooking(
 
   const { pattern } = data;
   const bookingId = await inTransaction(db, async (trx) => {
+    // Asked while the same person is erasing their account (another tab): one of the two waits.
+    if (!(await holdLiveAccount(trx, user.id))) throw new AuthorisationError("the account has been deleted");
     const providerRow = await trx.selectFrom("providers").select("currency").where("id", "=", provider.id).executeTakeFirstOrThrow();
     const { id } = await trx
       .insertInto("bookings")

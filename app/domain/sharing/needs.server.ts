@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, Need, NeedStatus, SharedGroupStatus } from "../../../db/schema";
 import { isUuid } from "../../utils/uuid";
 import { AuthorisationError, assertOperatorOf, assertRole, type CurrentUser } from "../accounts/current-user";
+import { holdLiveAccount } from "../accounts/live-account.server";
 import { recordAudit } from "../audit/audit-log.server";
 import { listMunicipi, listQuartieri, type QuartiereSummary } from "../territory/territory.server";
 import { inTransaction } from "../verification/change-provider-status.server";
@@ -129,6 +130,8 @@ export async function postNeed(db: Db, user: CurrentUser, raw: NeedRaw, options:
   const place = input.location ?? { lat: centre!.lat, lng: centre!.lng };
   const now = options.now ?? new Date();
   const needId = await inTransaction(db, async (trx) => {
+    // Posted while the same person is erasing their account (another tab): one of the two waits.
+    if (!(await holdLiveAccount(trx, user.id))) throw new AuthorisationError("the account has been deleted");
     const { id } = await trx
       .insertInto("needs")
       .values({
