@@ -24,6 +24,7 @@ import { normaliseInviteCode } from "../../app/domain/sharing/condominiums/invit
 import { hideNotice, listNotices, NOTICES_PER_HOUR, postNotice } from "../../app/domain/sharing/condominiums/notice-board.server";
 import { getCondominiumPoster } from "../../app/domain/sharing/condominiums/poster.server";
 import { createCondominiumSchema, joinCondominiumSchema, parseForm } from "../../app/domain/sharing/condominiums/schemas";
+import { duringAccountErasure } from "../support/account-erasure-in-progress";
 import { createTestContext, type TestContext } from "../support/test-context";
 
 // NIL ids from the shipped open data: 1 DUOMO, 2 BRERA.
@@ -371,6 +372,15 @@ describe("the notice board", () => {
     // Posts older than an hour no longer count.
     await ctx.db.updateTable("condominium_posts").set({ created_at: new Date(Date.now() - 61 * 60_000) }).where("author_user_id", "=", resident.id).execute();
     await expect(postNotice(ctx.db, resident, id, "Di nuovo")).resolves.toMatchObject({ id: expect.any(String) });
+  });
+
+  it("a notice posted while its author's account is being erased waits for the erasure, then is refused and not kept", async () => {
+    const { id, residents } = await condominiumWith(1);
+    const [leaving] = residents;
+    const { finishedBeforeCommit, outcome } = await duringAccountErasure(ctx.databaseUrl, leaving.id, () => postNotice(ctx.db, leaving, id, "Ultimo avviso"));
+    expect(finishedBeforeCommit).toBe(false);
+    expect(outcome.status === "rejected" && outcome.reason).toBeInstanceOf(AuthorisationError);
+    expect(await ctx.db.selectFrom("condominium_posts").select("id").where("author_user_id", "=", leaving.id).execute()).toEqual([]);
   });
 });
 

@@ -9,6 +9,8 @@ import { listReportedThreads } from "../../app/domain/messaging/reported-threads
 import { sendMessage } from "../../app/domain/messaging/send-message.server";
 import { unreadCountsForUser, unreadTotalForUser } from "../../app/domain/messaging/unread.server";
 import { viewThread } from "../../app/domain/messaging/view-thread.server";
+import { duringAccountErasure } from "../support/account-erasure-in-progress";
+import { insertUser } from "../support/booking-fixtures";
 import { auditRows, insertBookingWithThread, insertCast, queuedEmails, setBookingStatus, type Cast } from "../support/booking-rows";
 import { runQueuedJobs } from "../support/jobs";
 import { emailsTo } from "../support/mail";
@@ -90,6 +92,16 @@ describe("a booking's conversation", () => {
     expect(await sendMessage(ctx.db, cast.family, { bookingId, body: "   " })).toEqual({ ok: false, errors: { body: "errors.bodyRequired" } });
     expect(await sendMessage(ctx.db, cast.family, { bookingId, body: "x".repeat(4001) })).toEqual({ ok: false, errors: { body: "errors.bodyTooLong" } });
     expect(await sendMessage(ctx.db, cast.family, { bookingId, body: "ciao\u0000" })).toEqual({ ok: false, errors: { body: "errors.textInvalid" } });
+  });
+
+  it("a message sent while its writer's account is being erased waits for the erasure, then is refused and not kept", async () => {
+    const leaving = await insertUser(ctx.db, { roles: ["family"], name: "Famiglia In Partenza" });
+    const { bookingId } = await insertBookingWithThread(ctx.db, { providerId: cast.provider.providerId, familyUserId: leaving.id, status: "requested", firstMessage: "Buongiorno." });
+    const { finishedBeforeCommit, outcome } = await duringAccountErasure(ctx.databaseUrl, leaving.id, () => sendMessage(ctx.db, leaving, { bookingId, body: "Un'ultima cosa" }));
+    expect(finishedBeforeCommit).toBe(false);
+    expect(outcome.status === "rejected" && outcome.reason).toBeInstanceOf(AuthorisationError);
+    const bodies = await ctx.db.selectFrom("messages").select("body").where("sender_user_id", "=", leaving.id).execute();
+    expect(bodies).toEqual([{ body: "Buongiorno." }]);
   });
 });
 

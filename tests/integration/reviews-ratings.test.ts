@@ -9,7 +9,8 @@ import { isReviewError } from "../../app/domain/reviews/review-errors";
 import { setReviewVisibility } from "../../app/domain/reviews/review-visibility.server";
 import { loadReviewPage, writeReview } from "../../app/domain/reviews/write-review.server";
 import type { BookingStatus } from "../../db/schema";
-import { bookingStatus, bookingTransitions } from "../support/booking-fixtures";
+import { duringAccountErasure } from "../support/account-erasure-in-progress";
+import { bookingStatus, bookingTransitions, insertUser } from "../support/booking-fixtures";
 import { auditRows, insertBookingWithThread, insertCast, type Cast } from "../support/booking-rows";
 import { drainOutbox, searchFor } from "../support/search-helpers";
 import { createTestContext, type TestContext } from "../support/test-context";
@@ -44,6 +45,18 @@ async function review(bookingId: string, raw = ratings(5, 5, 4, "Puntuale e gent
 const refusal = (promise: Promise<unknown>) => promise.then(() => null).catch((e: unknown) => (isReviewError(e) ? e.code : e));
 
 describe("writing a review", () => {
+  it("a review written while its author's account is being erased waits for the erasure, then is refused and not kept", async () => {
+    const leaving = await insertUser(ctx.db, { roles: ["family"], name: "Famiglia In Partenza" });
+    const { bookingId } = await insertBookingWithThread(ctx.db, { providerId: cast.provider.providerId, familyUserId: leaving.id, status: "completed" });
+    const { finishedBeforeCommit, outcome } = await duringAccountErasure(ctx.databaseUrl, leaving.id, () =>
+      writeReview(ctx.db, leaving, { bookingId, raw: ratings(5, 5, 5, "Scritta mentre me ne vado") }),
+    );
+    expect(finishedBeforeCommit).toBe(false);
+    expect(outcome.status === "rejected" && outcome.reason).toBeInstanceOf(AuthorisationError);
+    expect(await ctx.db.selectFrom("reviews").select("id").where("author_user_id", "=", leaving.id).execute()).toEqual([]);
+    expect(await bookingStatus(ctx.db, bookingId)).toBe("completed");
+  });
+
   it("lets the family of a completed booking review it once, moving the booking to reviewed", async () => {
     const bookingId = await booking("completed");
     expect((await loadReviewPage(ctx.db, cast.family, bookingId))!.state).toBe("open");

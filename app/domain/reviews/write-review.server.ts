@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { BookingStatus, Database } from "../../../db/schema";
 import { AuthorisationError, type CurrentUser } from "../accounts/current-user";
+import { holdLiveAccount } from "../accounts/live-account.server";
 import { loadBookingForParty } from "../bookings/booking-access.server";
 import { BookingTransitionError, lockBooking, transitionBooking } from "../bookings/transition-booking.server";
 import { inTransaction } from "../verification/change-provider-status.server";
@@ -101,7 +102,9 @@ export async function writeReview(
 
   try {
     const reviewId = await inTransaction(db, async (trx) => {
-      // The booking's locks first (the order every booking writer uses), then the checks.
+      // The account first (as an erasure takes it): written while it is being erased, nothing is kept.
+      if (!(await holdLiveAccount(trx, user.id))) throw new AuthorisationError("the account has been deleted");
+      // The booking's locks next (the order every booking writer uses), then the checks.
       const locked = await lockBooking(trx, booking.id);
       if (!locked) throw new ReviewError("not_reviewable");
       const existing = await trx.selectFrom("reviews").select("id").where("booking_id", "=", booking.id).executeTakeFirst();

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DB } from "../../../../db/client";
 import { AuthorisationError } from "~/domain/accounts/current-user";
+import { holdLiveAccount } from "~/domain/accounts/live-account.server";
 import { recordAudit } from "~/domain/audit/audit-log.server";
 import { requireMember, type Actor, type Membership } from "./access.server";
 import { CondominiumError } from "./condominium-errors";
@@ -58,6 +59,8 @@ export async function listNotices(db: DB, user: Actor, condominiumId: string): P
 /** A member posts a notice (already validated: trimmed, storable, 1–2000 characters). */
 export async function postNotice(db: DB, user: Actor, condominiumId: string, body: string): Promise<{ id: string }> {
   return db.transaction().execute(async (trx) => {
+    // The account first (as an erasure takes it): posted while it is being erased, nothing is kept.
+    if (!(await holdLiveAccount(trx, user.id))) throw new AuthorisationError("the account has been deleted");
     await requireMember(trx, user, condominiumId);
     // Two posts sent at once must not both slip under the limit.
     await sql`select pg_advisory_xact_lock(hashtextextended(${`condominium-post:${user.id}`}, 0))`.execute(trx);
