@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import { isPublicProvider } from "../../app/domain/providers/public-visibility";
 import { formEntries, hostileString, type FormEntry, type FormFields } from "../support/hostile-arbitraries";
 import { createMatrixCast, openRoleSession, QUARTIERE_1, type MatrixIds, type RoleSession } from "./support/authz-fixtures";
+import { insertOneOffBooking } from "./support/one-off-booking";
 import { closeE2eDb, e2eDb, insertE2eUser, uniqueWord, type E2eUser } from "./support/operator-login";
 
 /**
@@ -188,35 +189,6 @@ const weekdayAhead = (weekday: number, days: number) => {
 };
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 
-async function insertBooking(options: { providerId: string; familyUserId: string; status: "requested" | "accepted" | "completed"; day: string }): Promise<string> {
-  const db = e2eDb();
-  const category = await db.selectFrom("service_categories").select("id").where("slug", "=", "babysitter").executeTakeFirstOrThrow();
-  const weekday = ((new Date(`${options.day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  const { id } = await db
-    .insertInto("bookings")
-    .values({
-      provider_id: options.providerId,
-      family_user_id: options.familyUserId,
-      category_id: category.id,
-      kind: "one_off",
-      status: options.status,
-      weekdays: [weekday],
-      start_minute: 16 * 60,
-      end_minute: 18 * 60,
-      first_date: options.day,
-      last_date: options.day,
-      address: "Via Dante 1, Milano",
-      hourly_price_cents: 1300,
-      total_cents: 2600,
-      payment_mode: "online",
-      quartiere_id: QUARTIERE_1,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db.insertInto("message_threads").values({ booking_id: id }).execute();
-  return id;
-}
-
 async function insertHubEvent(hubId: string, title: string, daysAhead: number): Promise<string> {
   const startsAt = new Date(Date.now() + daysAhead * 86_400_000);
   const { id } = await e2eDb()
@@ -259,9 +231,9 @@ async function createCast(): Promise<{ users: Record<Exclude<Role, "anonymous">,
   const ownEvent = await insertHubEvent(hub.id, `Merenda ${word}`, 10);
   const probeEvent = await insertHubEvent(hub.id, `Lettura ${word}`, 12);
 
-  const requestedBooking = await insertBooking({ providerId: ids.providerA, familyUserId: users.family.id, status: "requested", day: weekdayAhead(2, 40) });
-  const probeRequestedBooking = await insertBooking({ providerId: ids.providerA, familyUserId: users.family.id, status: "requested", day: weekdayAhead(2, 47) });
-  const probeCompletedBooking = await insertBooking({ providerId: ids.providerA, familyUserId: users.family.id, status: "completed", day: "2031-04-01" });
+  const requestedBooking = await insertOneOffBooking({ providerId: ids.providerA, familyUserId: users.family.id, status: "requested", day: weekdayAhead(2, 40), withThread: true });
+  const probeRequestedBooking = await insertOneOffBooking({ providerId: ids.providerA, familyUserId: users.family.id, status: "requested", day: weekdayAhead(2, 47), withThread: true });
+  const probeCompletedBooking = await insertOneOffBooking({ providerId: ids.providerA, familyUserId: users.family.id, status: "completed", day: "2031-04-01", withThread: true });
   const { invite_code: condominiumCode } = await db.selectFrom("condominiums").select("invite_code").where("id", "=", ids.condominium).executeTakeFirstOrThrow();
 
   return {

@@ -4,7 +4,7 @@ import { createDocumentStore } from "../../../app/domain/providers/document-stor
 import { isPublicProvider } from "../../../app/domain/providers/public-visibility";
 import { createCondominium } from "../../../app/domain/sharing/condominiums/condominiums.server";
 import { encodeOnBehalf } from "../../../app/domain/sharing/need-schemas";
-import type { BookingStatus } from "../../../db/schema";
+import { insertOneOffBooking } from "./one-off-booking";
 import { e2eDb, insertE2eUser, insertPendingProvider, signIn, uniqueWord, type E2eUser } from "./operator-login";
 
 /**
@@ -99,32 +99,6 @@ async function categoryId(slug: string): Promise<number> {
 }
 
 /** A booking of the family with the provider, one afternoon on the given day, in quartiere 1. */
-async function insertBooking(options: { providerId: string; familyUserId: string; status: BookingStatus; day: string }): Promise<string> {
-  const weekday = ((new Date(`${options.day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  const { id } = await e2eDb()
-    .insertInto("bookings")
-    .values({
-      provider_id: options.providerId,
-      family_user_id: options.familyUserId,
-      category_id: await categoryId("babysitter"),
-      kind: "one_off",
-      status: options.status,
-      weekdays: [weekday],
-      start_minute: 16 * 60,
-      end_minute: 19 * 60,
-      first_date: options.day,
-      last_date: options.day,
-      address: "Via Dante 1, Milano",
-      hourly_price_cents: 1300,
-      total_cents: 3900,
-      payment_mode: "online",
-      quartiere_id: QUARTIERE_1,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return id;
-}
-
 /**
  * A need in quartiere 1 (Tuesday afternoons, babysitter): the family's, or posted at a hub desk.
  * Closed to sharing: every test's cast has the same needs, and open ones would be proposed to a
@@ -176,10 +150,10 @@ export async function createMatrixCast(): Promise<{ users: Record<Exclude<Matrix
 
   const db = e2eDb();
   // Bookings between the family and A (dates far ahead, one per day: they never overlap).
-  const booking = await insertBooking({ providerId: providerA, familyUserId: users.family.id, status: "accepted", day: "2031-03-04" });
+  const booking = await insertOneOffBooking({ providerId: providerA, familyUserId: users.family.id, status: "accepted", day: "2031-03-04" });
   const thread = (await db.insertInto("message_threads").values({ booking_id: booking }).returning("id").executeTakeFirstOrThrow()).id;
-  const completedBooking = await insertBooking({ providerId: providerA, familyUserId: users.family.id, status: "completed", day: "2031-03-11" });
-  const reviewedBooking = await insertBooking({ providerId: providerA, familyUserId: users.family.id, status: "reviewed", day: "2031-03-18" });
+  const completedBooking = await insertOneOffBooking({ providerId: providerA, familyUserId: users.family.id, status: "completed", day: "2031-03-11" });
+  const reviewedBooking = await insertOneOffBooking({ providerId: providerA, familyUserId: users.family.id, status: "reviewed", day: "2031-03-18" });
   const review = (
     await db
       .insertInto("reviews")

@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { createStripeClient } from "../../../app/domain/payments/stripe-client.server";
 import { STUB_SECRET_KEY } from "../../support/stripe-stub";
+import { insertOneOffBooking } from "./one-off-booking";
 import { e2eDb, insertPendingProvider, type E2eUser } from "./operator-login";
 
 /**
@@ -41,32 +42,8 @@ export async function insertOwnedProvider(owner: E2eUser, options: { name: strin
 
 /** A booking the provider has accepted, to be paid online (what the bookings flow leaves behind). */
 export async function insertAcceptedBooking(options: { providerId: string; familyUserId: string; totalCents: number; date?: string }): Promise<string> {
-  const db = e2eDb();
-  const category = await db.selectFrom("service_categories").select("id").where("slug", "=", "babysitter").executeTakeFirstOrThrow();
   const day = options.date ?? new Date(Date.UTC(2031, 0, 1) + Math.floor(Math.random() * 2000) * 86_400_000).toISOString().slice(0, 10);
-  const weekday = ((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  const { id } = await db
-    .insertInto("bookings")
-    .values({
-      provider_id: options.providerId,
-      family_user_id: options.familyUserId,
-      category_id: category.id,
-      kind: "one_off",
-      status: "accepted",
-      weekdays: [weekday],
-      start_minute: 16 * 60,
-      end_minute: 19 * 60,
-      first_date: day,
-      last_date: day,
-      address: "Via Dante 1, Milano",
-      hourly_price_cents: Math.round(options.totalCents / 3),
-      total_cents: options.totalCents,
-      payment_mode: "online",
-      quartiere_id: 1,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return id;
+  return insertOneOffBooking({ providerId: options.providerId, familyUserId: options.familyUserId, status: "accepted", day, totalCents: options.totalCents });
 }
 
 export async function insertVoucherFor(familyUserId: string, budgetCents: number, programme = "Buono Welfare di Tutti"): Promise<string> {
