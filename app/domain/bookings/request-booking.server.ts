@@ -83,7 +83,7 @@ export async function requestBooking(
   const { pattern } = data;
   const bookingId = await inTransaction(db, async (trx) => {
     // Asked while the same person is erasing their account (another tab): one of the two waits.
-    if (!(await holdLiveAccount(trx, user.id))) throw new AuthorisationError("the account has been deleted");
+    await holdLiveAccount(trx, user.id);
     const providerRow = await trx.selectFrom("providers").select("currency").where("id", "=", provider.id).executeTakeFirstOrThrow();
     const { id } = await trx
       .insertInto("bookings")

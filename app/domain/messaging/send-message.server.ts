@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { AuthorisationError, type CurrentUser } from "../accounts/current-user";
+import type { CurrentUser } from "../accounts/current-user";
 import { holdLiveAccount } from "../accounts/live-account.server";
 import { inTransaction } from "../verification/change-provider-status.server";
 import { markThreadRead } from "./mark-read.server";
@@ -32,7 +32,7 @@ export async function sendMessage(
 
   const messageId = await inTransaction(db, async (trx) => {
     // The account first (as an erasure takes it): sent while it is being erased, nothing is kept.
-    if (!(await holdLiveAccount(trx, user.id))) throw new AuthorisationError("the account has been deleted");
+    await holdLiveAccount(trx, user.id);
     const thread = await lockThread(trx, access.booking.id);
     await assertMayPostMessage(trx, user.id, now);
     const message = await trx

@@ -103,7 +103,7 @@ export async function writeReview(
   try {
     const reviewId = await inTransaction(db, async (trx) => {
       // The account first (as an erasure takes it): written while it is being erased, nothing is kept.
-      if (!(await holdLiveAccount(trx, user.id))) throw new AuthorisationError("the account has been deleted");
+      await holdLiveAccount(trx, user.id);
       // The booking's locks next (the order every booking writer uses), then the checks.
       const locked = await lockBooking(trx, booking.id);
       if (!locked) throw new ReviewError("not_reviewable");
