@@ -219,6 +219,9 @@ describe("reporting a conversation", () => {
     expect(await reportThread(ctx.db, cast.provider.owner, { bookingId, reason: "Chiede pagamenti fuori da Vicinato" })).toEqual({ ok: true, threadId });
     const again = await reportThread(ctx.db, cast.family, { bookingId, reason: "Anche io" }).catch((e: unknown) => e);
     expect(isMessagingError(again, "already_reported")).toBe(true);
+    // Even with no reason: the page no longer shows the form, so "reason required" could not be seen.
+    const againEmpty = await reportThread(ctx.db, cast.family, { bookingId, reason: "" }).catch((e: unknown) => e);
+    expect(isMessagingError(againEmpty, "already_reported")).toBe(true);
 
     // The operators of the quartiere (every operator of quartiere 1 in this file) hear about it, without any message text.
     const notices = (await queuedEmails(ctx.db, threadId)).filter((e) => e.template.key === "emails.reported");

@@ -25,13 +25,15 @@ export async function reportThread(
 ): Promise<ReportThreadResult | null> {
   const access = await loadThreadForParty(db, user, input.bookingId);
   if (!access) return null;
-  const parsed = parseReportForm({ reason: input.reason });
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const now = options.now ?? new Date();
 
-  const threadId = await inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx): Promise<ReportThreadResult> => {
     const thread = await lockThread(trx, access.booking.id);
+    // Checked before the reason: once reported, the form is gone from the page, so an error
+    // about its reason (a second tab) would have nowhere to be shown.
     if (thread.reported_at) throw new MessagingError("already_reported");
+    const parsed = parseReportForm({ reason: input.reason });
+    if (!parsed.ok) return { ok: false, errors: parsed.errors };
     await trx
       .updateTable("message_threads")
       .set({ reported_at: now, reported_by: user.id, report_reason: parsed.data.reason })
@@ -45,7 +47,6 @@ export async function reportThread(
       details: { bookingId: access.booking.id, side: access.party },
     });
     await notifyThreadReported(trx, { threadId: thread.id, header: await threadHeader(trx, access.booking.id) });
-    return thread.id;
+    return { ok: true, threadId: thread.id };
   });
-  return { ok: true, threadId };
 }
