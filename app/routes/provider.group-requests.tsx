@@ -41,7 +41,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   assertValidCsrf(formData, context);
   const field = (name: string) => String(formData.get(name) ?? "");
-  const input = { groupId: field("groupId"), providerId: field("providerId"), price: field("price"), message: field("message") };
+  // Ids in lower case, as the page renders them: an error must find its form (PostgreSQL takes either case).
+  const input = { groupId: field("groupId").toLowerCase(), providerId: field("providerId").toLowerCase(), price: field("price"), message: field("message") };
   const key = `${input.groupId}:${input.providerId}`;
   return forbiddenOnAuthorisationError(async () => {
     try {
