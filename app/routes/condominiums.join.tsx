@@ -11,7 +11,7 @@ import { formatInviteCode, normaliseInviteCode } from "~/domain/sharing/condomin
 import { formValues, joinCondominiumSchema, parseForm, type FieldErrors } from "~/domain/sharing/condominiums/schemas";
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
-import { getCurrentUser, requireUser } from "~/utils/auth.server";
+import { forbiddenOnAuthorisationError, getCurrentUser, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(joinCondominiumSchema, raw);
   if (!parsed.success) return data<ActionData>({ errors: parsed.errors, values }, { status: 400 });
   try {
-    const joined = await joinCondominium(context.db, user, parsed.data);
+    const joined = await forbiddenOnAuthorisationError(() => joinCondominium(context.db, user, parsed.data));
     return redirect(`/condominiums/${joined.condominiumId}?notice=${joined.alreadyMember ? "alreadyMember" : "joined"}`, 303);
   } catch (error) {
     if (isCondominiumError(error, "code_unknown")) return data<ActionData>({ errors: { code: "errors.codeUnknown" }, values }, { status: 400 });

@@ -11,7 +11,7 @@ import { createCondominiumSchema, formValues, parseForm, type FieldErrors } from
 import { listMunicipi, listQuartieri } from "~/domain/territory/territory.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle } from "~/i18n/meta";
-import { requireUser } from "~/utils/auth.server";
+import { forbiddenOnAuthorisationError, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(createCondominiumSchema, raw);
   if (!parsed.success) return data<ActionData>({ errors: parsed.errors, values }, { status: 400 });
   try {
-    const created = await createCondominium(context.db, user, parsed.data);
+    const created = await forbiddenOnAuthorisationError(() => createCondominium(context.db, user, parsed.data));
     return redirect(`/condominiums/${created.id}?notice=${created.approximateLocation ? "createdApproximate" : "created"}`, 303);
   } catch (error) {
     if (isCondominiumError(error, "quartiere_unknown")) return data<ActionData>({ errors: { quartiereId: "errors.quartiereUnknown" }, values }, { status: 400 });

@@ -19,7 +19,7 @@ import { submitSignupForm } from "~/domain/territory/hubs/signup-form.server";
 import { formatList } from "~/i18n/format";
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle, rootMetaData } from "~/i18n/meta";
-import { getCurrentUser, requireUser } from "~/utils/auth.server";
+import { forbiddenOnAuthorisationError, getCurrentUser, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -56,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const formData = await readFormData(request);
   assertValidCsrf(formData, context);
-  const result = await submitSignupForm(context.db, user, formData);
+  const result = await forbiddenOnAuthorisationError(() => submitSignupForm(context.db, user, formData));
   if (!result.ok) return data<ActionData>({ refused: result.refused, eventId: result.eventId }, { status: result.status });
   return redirect(`/hubs/${result.hubId}?done=${result.done}&event=${result.eventId}#event-${result.eventId}`, 303);
 }

@@ -14,7 +14,7 @@ import { signupNotice } from "~/domain/territory/hubs/hub-schemas";
 import { submitSignupForm } from "~/domain/territory/hubs/signup-form.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { pageTitle, rootMetaData } from "~/i18n/meta";
-import { getCurrentUser, requireUser } from "~/utils/auth.server";
+import { forbiddenOnAuthorisationError, getCurrentUser, requireUser } from "~/utils/auth.server";
 import { assertValidCsrf } from "~/utils/csrf.server";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -48,7 +48,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const formData = await readFormData(request);
   assertValidCsrf(formData, context);
-  const result = await submitSignupForm(context.db, user, formData);
+  const result = await forbiddenOnAuthorisationError(() => submitSignupForm(context.db, user, formData));
   if (!result.ok) return data<ActionData>({ refused: result.refused, eventId: result.eventId }, { status: result.status });
   return redirect(`/hubs/${result.hubId}/events/${result.eventId}?done=${result.done}`, 303);
 }

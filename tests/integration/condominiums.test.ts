@@ -374,6 +374,21 @@ describe("the notice board", () => {
     await expect(postNotice(ctx.db, resident, id, "Di nuovo")).resolves.toMatchObject({ id: expect.any(String) });
   });
 
+  it("joining or creating while one's account is being erased waits for the erasure, then is refused and leaves nothing", async () => {
+    const { id, code } = await condominiumWith(0);
+    const joining = await insertUser(ctx.db, { name: "Vicina in uscita" });
+    const join = await duringAccountErasure(ctx.databaseUrl, joining.id, () => joinCondominium(ctx.db, joining, joinInput(code, "int. 9")));
+    expect(join.finishedBeforeCommit).toBe(false);
+    expect(join.outcome.status === "rejected" && join.outcome.reason).toBeInstanceOf(AuthorisationError);
+    expect(await membershipOf(ctx.db, joining.id, id)).toBeNull();
+
+    const creating = await insertUser(ctx.db, { name: "Amministratrice in uscita" });
+    const create = await duringAccountErasure(ctx.databaseUrl, creating.id, () => createCondominium(ctx.db, creating, createInput()));
+    expect(create.finishedBeforeCommit).toBe(false);
+    expect(create.outcome.status === "rejected" && create.outcome.reason).toBeInstanceOf(AuthorisationError);
+    expect(await ctx.db.selectFrom("condominiums").select("id").where("created_by", "=", creating.id).execute()).toEqual([]);
+  });
+
   it("a notice posted while its author's account is being erased waits for the erasure, then is refused and not kept", async () => {
     const { id, residents } = await condominiumWith(1);
     const [leaving] = residents;

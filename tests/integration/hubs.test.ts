@@ -28,6 +28,7 @@ import type { EventInput } from "../../app/domain/territory/hubs/hub-schemas";
 import { getHubPage, listHubs } from "../../app/domain/territory/hubs/hubs.server";
 import { runQueuedJobs } from "../support/jobs";
 import { waitForEmail } from "../support/mail";
+import { duringAccountErasure } from "../support/account-erasure-in-progress";
 import { createTestContext, type TestContext } from "../support/test-context";
 
 // NIL ids from the shipped open data: 20 LORETO - CASORETTO - NOLO and 19 PADOVA - TURRO -
@@ -269,6 +270,15 @@ describe("signing up for an event", () => {
     expect(both.map((r) => (r.ok ? r.status : r.reason)).sort()).toEqual(["already", "signed_up"]);
     expect(await signUpForEvent(ctx.db, person, { eventId })).toEqual({ ok: true, status: "already", hubId });
     expect(await signupCount(eventId)).toBe(1);
+  });
+
+  it("refuses a sign-up sent while the person's account is being erased, after waiting for the erasure, and keeps no place", async () => {
+    const eventId = await newEvent({ capacity: 2 });
+    const leaving = await insertUser(ctx.db, { roles: ["family"] });
+    const { finishedBeforeCommit, outcome } = await duringAccountErasure(ctx.databaseUrl, leaving.id, () => signUpForEvent(ctx.db, leaving, { eventId }));
+    expect(finishedBeforeCommit).toBe(false);
+    expect(outcome.status === "rejected" && outcome.reason).toBeInstanceOf(AuthorisationError);
+    expect(await signupCount(eventId)).toBe(0);
   });
 
   it("lets a person cancel only their own place, harmlessly twice", async () => {

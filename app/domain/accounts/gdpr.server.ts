@@ -51,8 +51,9 @@ export async function deleteAccount(db: Kysely<Database>, userId: string, option
   await db.transaction().execute(async (trx) => {
     const now = new Date();
     // One erasure at a time per person, and none while something of theirs is being written (a
-    // booking request, a need, a message, a review, a notice: those hold the row FOR SHARE,
-    // live-account.server.ts); then refuse, before any write, while a booking is open.
+    // booking request, a need, a message, a review, a notice, joining or creating a condominium,
+    // a hub sign-up: those hold the row FOR SHARE, live-account.server.ts); then refuse, before
+    // any write, while a booking is open.
     const current = await trx.selectFrom("users").select("id").where("id", "=", userId).where("deleted_at", "is", null).forUpdate().executeTakeFirst();
     if (!current) throw new AccountError("not_found");
     await lockAndCheckErasure(trx, userId);

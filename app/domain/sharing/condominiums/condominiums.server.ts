@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { DB } from "../../../../db/client";
 import type { WeeklyWindowJson } from "../../../../db/schema";
+import { holdLiveAccount } from "~/domain/accounts/live-account.server";
 import { recordAudit } from "~/domain/audit/audit-log.server";
+import { inTransaction } from "~/domain/verification/change-provider-status.server";
 import { requireAdministrator, requireMember, type Actor, type MemberRole, type Membership } from "./access.server";
 import { CondominiumError } from "./condominium-errors";
 import { formatInviteCode, generateInviteCode } from "./invite-code";
@@ -76,6 +78,7 @@ export async function createCondominium(
   input: CreateCondominiumInput,
 ): Promise<{ id: string; inviteCode: string; approximateLocation: boolean }> {
   return db.transaction().execute(async (trx) => {
+    await holdLiveAccount(trx, user.id);
     await sql`select pg_advisory_xact_lock(hashtextextended(${`condominium-create:${user.id}`}, 0))`.execute(trx);
     const { n } = await trx
       .selectFrom("condominiums")
@@ -109,21 +112,25 @@ export async function createCondominium(
 /**
  * A neighbour joins with the code (canonical form, see schemas.ts). A code that matches nothing,
  * an old one included, is a CondominiumError("code_unknown"). Joining again changes nothing.
+ * AuthorisationError when the person's account is being (or has been) erased.
  */
 export async function joinCondominium(
   db: DB,
   user: Actor,
   input: JoinCondominiumInput,
 ): Promise<{ condominiumId: string; alreadyMember: boolean }> {
-  const condominium = await db.selectFrom("condominiums").select("id").where("invite_code", "=", input.code).executeTakeFirst();
-  if (!condominium) throw new CondominiumError("code_unknown");
-  const inserted = await db
-    .insertInto("condominium_members")
-    .values({ condominium_id: condominium.id, user_id: user.id, member_role: "resident", unit_label: input.unitLabel })
-    .onConflict((oc) => oc.columns(["condominium_id", "user_id"]).doNothing())
-    .returning("user_id")
-    .executeTakeFirst();
-  return { condominiumId: condominium.id, alreadyMember: !inserted };
+  return db.transaction().execute(async (trx) => {
+    await holdLiveAccount(trx, user.id);
+    const condominium = await trx.selectFrom("condominiums").select("id").where("invite_code", "=", input.code).executeTakeFirst();
+    if (!condominium) throw new CondominiumError("code_unknown");
+    const inserted = await trx
+      .insertInto("condominium_members")
+      .values({ condominium_id: condominium.id, user_id: user.id, member_role: "resident", unit_label: input.unitLabel })
+      .onConflict((oc) => oc.columns(["condominium_id", "user_id"]).doNothing())
+      .returning("user_id")
+      .executeTakeFirst();
+    return { condominiumId: condominium.id, alreadyMember: !inserted };
+  });
 }
 
 /** An administrator draws a new code: the old one stops working at once (posters must be reprinted). */
@@ -158,7 +165,7 @@ export async function setNeedsConsent(db: DB, user: Actor, condominiumId: string
  * over; when nobody is left, the condominium (its code and notices) is deleted.
  */
 export async function leaveCondominium(db: DB, user: Actor, condominiumId: string): Promise<{ condominiumDeleted: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await requireMember(trx, user, condominiumId);
     return removeAndHandOver(trx, condominiumId, user.id);
   });

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../../db/schema";
 import type { CurrentUser } from "~/domain/accounts/current-user";
+import { holdLiveAccount } from "~/domain/accounts/live-account.server";
 import { enqueueEmail } from "~/domain/accounts/email-queue.server";
 import { recordAudit } from "~/domain/audit/audit-log.server";
 import { isUuid } from "~/utils/uuid";
@@ -27,11 +28,15 @@ export type SignupResult =
   | { ok: true; status: "signed_up" | "already"; hubId: string }
   | { ok: false; reason: "not_found" | "full" | "past" | "email_unverified" };
 
-/** A place for the signed-in person at an event (unless it is full, past, or they already have one). */
+/**
+ * A place for the signed-in person at an event (unless it is full, past, or they already have one).
+ * AuthorisationError when the person's account is being (or has been) erased.
+ */
 export async function signUpForEvent(db: Db, user: CurrentUser, input: { eventId: string; now?: Date }): Promise<SignupResult> {
   if (!isUuid(input.eventId)) return { ok: false, reason: "not_found" };
   if (!user.emailVerified) return { ok: false, reason: "email_unverified" };
   return db.transaction().execute(async (trx): Promise<SignupResult> => {
+    await holdLiveAccount(trx, user.id);
     const event = await trx
       .selectFrom("hub_events")
       .select(["id", "hub_id", "capacity", "starts_at"])
