@@ -182,9 +182,8 @@ export async function eraseMarketplaceActivity(trx: Transaction<Database>, userI
     .where("user_id", "=", userId)
     .orderBy("condominium_id")
     .execute();
-  const inThisTransaction = joinedTransaction(trx);
   for (const { condominium_id } of condominiums) {
-    await leaveCondominium(inThisTransaction, { id: userId }, condominium_id);
+    await leaveCondominium(trx, { id: userId }, condominium_id);
   }
 
   await removeHubSignupsOfUser(trx, userId);
@@ -216,23 +215,4 @@ async function leaveSharedGroups(trx: Transaction<Database>, userId: string, now
     await recordGroupEvent(trx, { group, event: group.status === "proposed" ? "decline" : "leave", actor, note: ACCOUNT_DELETED_NOTE });
     await afterMembersLeft(trx, group, actor, { now, note: ACCOUNT_DELETED_NOTE, withdrawNeedIds: left.map((l) => l.need_id) });
   }
-}
-
-/**
- * `leaveCondominium` opens a transaction of its own, which Kysely refuses inside another one. This
- * view of the erasure's transaction runs `db.transaction().execute(work)` as `work(trx)`, so the
- * condominium rule (hand-over to the longest-standing member, deletion when nobody is left) is
- * reused as it is and committed, or rolled back, with the rest of the erasure. It can go once
- * leaveCondominium accepts a caller's transaction (`db.isTransaction ? work(db) : …`).
- */
-function joinedTransaction(trx: Transaction<Database>): Kysely<Database> {
-  return new Proxy(trx, {
-    get(target, property) {
-      if (property === "transaction") {
-        return () => ({ execute: <T>(work: (t: Transaction<Database>) => Promise<T>) => work(target) });
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }
