@@ -209,6 +209,9 @@ describe("document metadata", () => {
     expect(today.success && today.data).toEqual({ docType: "identity", expiresOn: "2025-06-01" });
     const qualification = schema.safeParse({ docType: "qualification", expiresOn: "" });
     expect(qualification.success && qualification.data).toEqual({ docType: "qualification", expiresOn: null });
+    // The page asks no date for a qualification: a stray one is ignored, not refused where no field could show it.
+    const strayDate = schema.safeParse({ docType: "qualification", expiresOn: "\u0014valueO" });
+    expect(strayDate.success && strayDate.data).toEqual({ docType: "qualification", expiresOn: null });
     expect(errorsOf(schema.safeParse({ docType: "photo", expiresOn: "" }))).toEqual({ docType: "errors.documentTypeUnknown" });
   });
 });

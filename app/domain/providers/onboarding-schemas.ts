@@ -340,10 +340,11 @@ export function documentUploadSchema(today = todayInMilan()) {
       expiresOn: z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().default("")),
     })
     .transform((input, ctx) => {
-      const needsExpiry = documentTypesWithExpiry.has(input.docType);
+      // A type without an expiry has no date field on the page: whatever came is not its date.
+      if (!documentTypesWithExpiry.has(input.docType)) return { docType: input.docType, expiresOn: null };
       let expiresOn: string | null = null;
       if (input.expiresOn === "") {
-        if (needsExpiry) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "errors.expiryRequired" });
+        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "errors.expiryRequired" });
       } else if (!isRealDate(input.expiresOn)) {
         ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "errors.expiryInvalid" });
       } else if (input.expiresOn < today) {
