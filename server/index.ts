@@ -19,6 +19,7 @@ import type { Logger } from "./logger.js";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, withDatabaseOutageResponses } from "../app/utils/database-unavailable.server.js";
 import { pageCacheMiddleware, sharedPageFor, type CachedPage } from "./page-cache.js";
 import { authRateLimit, messageRateLimit, searchRateLimit } from "./rate-limit.js";
+import { dropUnreadRequestBodies } from "./unread-request-bodies.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const serverBuildPath = path.join(root, "build", "index.js");
@@ -79,6 +80,7 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
     res.set("X-Request-Id", res.locals.requestId);
     next();
   });
+  app.use(dropUnreadRequestBodies());
 
   app.use(
     helmet({
