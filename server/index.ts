@@ -19,6 +19,7 @@ import type { Logger } from "./logger.js";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, withDatabaseOutageResponses } from "../app/utils/database-unavailable.server.js";
 import { pageCacheMiddleware, sharedPageFor, type CachedPage } from "./page-cache.js";
 import { authRateLimit, messageRateLimit, searchRateLimit } from "./rate-limit.js";
+import { slowRequestLog } from "./slow-requests.js";
 import { dropUnreadRequestBodies } from "./unread-request-bodies.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -43,6 +44,8 @@ export interface AppDeps {
   searchRateLimitPerMin?: number;
   /** POSTs of messages (/bookings/:id/messages) per address per 15 minutes (0: off). */
   messageRateLimitPer15Min?: number;
+  /** Requests taking this long or more are logged as warnings (0: off; default 2000). */
+  slowRequestMs?: number;
   build?: ServerBuild;
   /** Other origins a form may be redirected to (Stripe Checkout and Connect onboarding). */
   formActionOrigins?: string[];
@@ -80,6 +83,7 @@ export async function createApp(deps: AppDeps): Promise<express.Express> {
     res.set("X-Request-Id", res.locals.requestId);
     next();
   });
+  app.use(slowRequestLog(deps.logger, deps.slowRequestMs ?? 2000));
   app.use(dropUnreadRequestBodies());
 
   app.use(

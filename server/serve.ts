@@ -31,6 +31,7 @@ export async function serveHttp(runtime: Runtime, logger: Logger): Promise<{ ser
     secureCookies: secureCookies(),
     authRateLimitPer15Min: runtime.env.RATE_LIMIT_AUTH_PER_15MIN,
     searchRateLimitPerMin: runtime.env.RATE_LIMIT_SEARCH_PER_MIN,
+    slowRequestMs: runtime.env.SLOW_REQUEST_MS,
     formActionOrigins: stripeFormActionOrigins(runtime.env),
   });
   return new Promise((resolve, reject) => {
