@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { existsSync } from "node:fs";
 import http, { type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import net, { type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, serverBuildPath } from "../../server/index";
 import type { Logger } from "../../server/logger";
@@ -63,5 +63,38 @@ describe("a kept-alive connection after an action that did not read its form", (
     } finally {
       agent.destroy();
     }
+  });
+
+  it("closes the connection instead of reading more than 16 MB nobody asked for", async () => {
+    // A raw socket: Node's own client would hang up itself once the answer came.
+    const socket = net.connect(port, "127.0.0.1");
+    const declared = 200 * 1024 * 1024;
+    const outcome = await new Promise<{ answered: string; closedAfterMb: number }>((resolve, reject) => {
+      let answer = "";
+      let sent = 0;
+      const chunk = Buffer.alloc(1024 * 1024, "x");
+      const timer = setTimeout(() => reject(new Error(`the server kept the connection after ${Math.round(sent / 1048576)} MB`)), 20_000);
+      socket.on("error", () => undefined);
+      socket.on("data", (data) => {
+        if (answer === "") {
+          answer = data.toString("latin1").split("\r\n")[0]!;
+          // Keep sending after the answer, as a large upload would.
+          const pump = () => {
+            while (!socket.destroyed && sent < declared && socket.write(chunk)) sent += chunk.length;
+            if (!socket.destroyed && sent < declared) socket.once("drain", () => ((sent += chunk.length), pump()));
+          };
+          pump();
+        }
+      });
+      socket.on("close", () => {
+        clearTimeout(timer);
+        resolve({ answered: answer, closedAfterMb: sent / 1048576 });
+      });
+      socket.write(`POST /operator/hubs/${crypto.randomUUID()} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${declared}\r\n\r\nnote=`);
+    });
+    socket.destroy();
+    expect(outcome.answered).toBe("HTTP/1.1 302 Found");
+    // 16 MB read and dropped, plus what the two sockets buffer on the way.
+    expect(outcome.closedAfterMb).toBeLessThan(64);
   });
 });
