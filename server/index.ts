@@ -44,7 +44,7 @@ export interface AppDeps {
   searchRateLimitPerMin?: number;
   /** POSTs of messages (/bookings/:id/messages) per address per 15 minutes (0: off). */
   messageRateLimitPer15Min?: number;
-  /** Requests taking this long or more are logged as warnings (0: off; default 2000). */
+  /** A request unanswered this long is logged as a warning, while it runs and when it ends (0: off; default 2000). */
   slowRequestMs?: number;
   build?: ServerBuild;
   /** Other origins a form may be redirected to (Stripe Checkout and Connect onboarding). */
