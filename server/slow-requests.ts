@@ -3,9 +3,10 @@ import type { Logger } from "./logger.js";
 
 /**
  * Logs, as warnings: a request still unanswered after `thresholdMs` (once, so one that never ends
- * is seen while it hangs), one answered in `thresholdMs` or longer, and one whose client gave up
- * before the answer was complete (a timeout, a closed tab); each with method, path, status,
- * milliseconds and the request id. 0 turns it off.
+ * is seen while it hangs), then how it ended: answered late, or abandoned by its client (a
+ * timeout, a closed tab) before the answer was complete; each with method, path, status,
+ * milliseconds and the request id. Quicker ones are not logged, abandoned or not (a browser drops
+ * a page's files all the time when someone moves on). 0 turns it off.
  */
 export function slowRequestLog(logger: Logger, thresholdMs: number): express.RequestHandler {
   return (req, res, next) => {
@@ -22,8 +23,8 @@ export function slowRequestLog(logger: Logger, thresholdMs: number): express.Req
     stillRunning.unref();
     res.once("close", () => {
       clearTimeout(stillRunning);
+      if (performance.now() - started < thresholdMs) return;
       const abandoned = !res.writableFinished;
-      if (!abandoned && performance.now() - started < thresholdMs) return;
       logger.warn(abandoned ? "request abandoned before its answer was sent" : "slow request", fields(res.headersSent ? res.statusCode : null));
     });
     next();

@@ -41,7 +41,7 @@ const envSchema = z.object({
   SEARCH_RESULT_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** How long a web process may keep a whole search page for visitors not signed in; forgotten with the results. 0: off. */
   SEARCH_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(60),
-  /** A request unanswered this many milliseconds is logged as a warning while it runs and when it ends, as is one its client gave up on; 0: off. */
+  /** A request unanswered this many milliseconds is logged as a warning while it runs, and again when answered or abandoned; 0: off. */
   SLOW_REQUEST_MS: z.coerce.number().int().min(0).default(2000),
   MAIL_FROM: z.string().default("Vicinato <noreply@vicinato.comune.milano.it>"),
   /** Stripe secret key (sk_…). Unset: no online payments, families pay the provider directly. */
