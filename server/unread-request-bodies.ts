@@ -1,7 +1,11 @@
 import type express from "express";
 
-/** More than this is not worth reading to keep one connection: the socket is closed instead. */
-const MAX_DROPPED_BYTES = 16 * 1024 * 1024;
+/**
+ * More than this is not worth reading to keep one connection: the socket is closed instead. It is
+ * above the largest upload form refused whole (413, about 31 MB), so a resident who picked too
+ * big a file (up to 64 MB) still gets the page that says so, not a connection reset.
+ */
+const MAX_DROPPED_BYTES = 64 * 1024 * 1024;
 
 /**
  * Many actions answer before reading the form (a visitor who must sign in, a page that does not
@@ -10,7 +14,7 @@ const MAX_DROPPED_BYTES = 16 * 1024 * 1024;
  * the socket once that stream's buffer is full and, since the body counts as being consumed, does
  * not discard the rest when the answer is sent. The connection is kept alive but never read
  * again: the browser's next request on it waits forever. Once the answer is sent, whatever the
- * route did not read is read and dropped, as Node does for a body nobody touched (past 16 MB
+ * route did not read is read and dropped, as Node does for a body nobody touched (past 64 MB
  * the connection is closed instead).
  */
 export function dropUnreadRequestBodies(): express.RequestHandler {
