@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIResponse, type Browser } from "@playwright/test";
@@ -24,11 +25,24 @@ import { closeE2eDb, e2eDb, insertE2eUser, uniqueWord, type E2eUser } from "./su
  * and the query strings of the pages that read one (GET forms) get the same treatment.
  *
  * The route list is read from disk at test time: a new route module exporting an action without
- * a case here fails the first test. HOSTILE_SEED=<n> replays a run; HOSTILE_RUNS=<n> changes the
- * number of forms per case (default 10); HOSTILE_DUMP=<dir> saves the pages that got a wrong answer.
+ * a case here fails the first test. The forms are drawn from a seed taken from the commit being
+ * tested, so each commit tries new ones and a failure in CI replays from the commit alone (a CI log
+ * may be cut off before it prints the seed); outside a git work tree the clock picks it.
+ * HOSTILE_SEED=<n> replays a run; HOSTILE_RUNS=<n> changes the number of forms per case
+ * (default 10); HOSTILE_DUMP=<dir> saves the pages that got a wrong answer.
  */
 
-const SEED = Number(process.env.HOSTILE_SEED ?? Date.now() % 2_147_483_647);
+/** The first 31 bits of the commit being tested, or of the clock when there is no commit to read. */
+function defaultSeed(): number {
+  try {
+    const head = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return Number.parseInt(head.slice(0, 8), 16) % 2_147_483_647;
+  } catch {
+    return Date.now() % 2_147_483_647;
+  }
+}
+
+const SEED = Number(process.env.HOSTILE_SEED ?? defaultSeed());
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 10);
 
 // ─── The route modules and what their pages may say ─────────────────────────────────────────
